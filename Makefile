@@ -1,0 +1,160 @@
+# Makefile - the one entry point.
+#
+#   make [all]     build the kernel, loader, GRUB image and ESP for $(ARCH)
+#   make run       boot it in QEMU with the GRUB menu on this terminal
+#   make test      build and run every self-test on both architectures
+#   make debug     boot paused, waiting for gdb (see README)
+#   make clean
+#
+# ARCH=x86_64 (default) or ARCH=aarch64. Outputs go to build/$(ARCH)/.
+# Any missing host tool is installed first by tools/setup.sh.
+
+ARCH ?= x86_64
+ifneq ($(ARCH),x86_64)
+ifneq ($(ARCH),aarch64)
+$(error ARCH must be x86_64 or aarch64)
+endif
+endif
+
+.DEFAULT_GOAL := all
+B       := build/$(ARCH)
+SYSROOT := build/sysroot-arm64
+Q       := @
+
+ifeq ($(ARCH),x86_64)
+CROSS      :=
+EFI_INC    := /usr/include/efi
+EFI_LIB    := /usr/lib
+EFI_NAME   := BOOTX64.EFI
+GRUB_FMT   := x86_64-efi
+GRUB_DIR   := /usr/lib/grub/x86_64-efi
+ARCH_CFLAGS := -mcmodel=kernel -mno-red-zone -mgeneral-regs-only -mno-sse
+EFI_CFLAGS  := -mno-red-zone -maccumulate-outgoing-args -mgeneral-regs-only
+else
+CROSS      := aarch64-linux-gnu-
+EFI_INC    := $(SYSROOT)/usr/include/efi
+EFI_LIB    := $(SYSROOT)/usr/lib
+EFI_NAME   := BOOTAA64.EFI
+GRUB_FMT   := arm64-efi
+GRUB_DIR   := $(SYSROOT)/usr/lib/grub/arm64-efi
+ARCH_CFLAGS := -mgeneral-regs-only -mno-omit-leaf-frame-pointer -mstrict-align
+EFI_CFLAGS  := -mgeneral-regs-only
+endif
+
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+OBJCOPY := $(CROSS)objcopy
+OBJDUMP := $(CROSS)objdump
+
+# ---------------------------------------------------------------- kernel
+KSRC := $(wildcard kernel/*.c kernel/tests/*.c uma/*.c uma/tests/*.c) \
+        $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
+KOBJ := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
+
+KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+           -ffreestanding -fno-pie -fno-pic -fno-stack-protector -fno-common \
+           -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+           -fno-strict-aliasing -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+           -Ikernel -Iboot -Iarch/$(ARCH)/include -I. $(ARCH_CFLAGS) -MMD -MP
+
+$(B)/%.o: %.c | setup
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/%.o: %.S | setup
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(B)/linker.ld: linker.ld boot/boot_info.h
+	@mkdir -p $(B)
+	$(Q)$(CC) -E -P -x c -D__ASSEMBLY__ -DARCH_$(ARCH) -Iboot linker.ld | \
+		grep -v '^#' > $@
+
+$(B)/kernel.elf: $(KOBJ) $(B)/linker.ld
+	@echo "  LD      $@"
+	$(Q)$(LD) -nostdlib -z max-page-size=4096 -z noexecstack -T $(B)/linker.ld \
+		-o $@ $(KOBJ)
+
+# ---------------------------------------------------------------- loader
+LSRC := boot/loader.c boot/$(ARCH)/handoff.c
+LOBJ := $(patsubst %,$(B)/%.o,$(basename $(LSRC)))
+LCFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+           -ffreestanding -fpic -fshort-wchar -fno-stack-protector \
+           -fno-strict-aliasing -I$(EFI_INC) -I$(EFI_INC)/$(ARCH) -Iboot \
+           $(EFI_CFLAGS) -DGNU_EFI_USE_MS_ABI -MMD -MP
+
+$(B)/boot/%.o: boot/%.c | setup
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(LCFLAGS) -c $< -o $@
+
+EFI_SECTIONS := -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
+                -j .rela -j .rel.* -j .rela.* -j .reloc
+$(B)/loader.so: $(LOBJ)
+	@echo "  LD      $@"
+ifeq ($(ARCH),x86_64)
+	$(Q)$(LD) -shared -Bsymbolic -nostdlib -T $(EFI_LIB)/elf_x86_64_efi.lds \
+		$(EFI_LIB)/crt0-efi-x86_64.o $(LOBJ) -L$(EFI_LIB) -lefi -lgnuefi -o $@
+else
+	$(Q)$(LD) -shared -Bsymbolic -nostdlib -T $(EFI_LIB)/elf_aarch64_efi.lds \
+		--defsym=EFI_SUBSYSTEM=0xa \
+		$(EFI_LIB)/crt0-efi-aarch64.o $(LOBJ) -L$(EFI_LIB) -lefi -lgnuefi -o $@
+endif
+
+# Debian's crt0-efi-aarch64.o carries its own PE header, so ARM64 is a raw
+# binary copy; x86-64 lets objcopy write the PE header (SPEC section 3).
+$(B)/loader.efi: $(B)/loader.so
+	@echo "  EFI     $@"
+ifeq ($(ARCH),x86_64)
+	$(Q)$(OBJCOPY) $(EFI_SECTIONS) --target efi-app-x86_64 --subsystem=10 $< $@
+else
+	$(Q)$(OBJCOPY) $(EFI_SECTIONS) -O binary $< $@
+endif
+
+# ---------------------------------------------------------------- GRUB + ESP
+GRUB_MODULES := part_gpt part_msdos fat search search_fs_file normal configfile \
+                echo chain boot test
+$(B)/$(EFI_NAME): boot/grub.cfg | setup
+	@mkdir -p $(B)
+	@echo "  GRUB    $@"
+	$(Q)grub-mkstandalone -O $(GRUB_FMT) -d $(GRUB_DIR) -o $@ \
+		--modules="$(GRUB_MODULES)" --locales= --fonts= --themes= \
+		"boot/grub/grub.cfg=boot/grub.cfg"
+
+$(B)/initrd: | setup
+	@mkdir -p $(B)
+	$(Q)printf 'initrd placeholder\n' > $@
+
+$(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd tools/mkesp.sh
+	@echo "  ESP     $@"
+	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd
+
+# ---------------------------------------------------------------- targets
+.PHONY: all run test test-arch debug clean setup
+all: $(B)/esp.img
+
+setup:
+	$(Q)tools/setup.sh $(ARCH)
+
+run: all
+	$(Q)tools/qemu.sh $(ARCH) run
+
+debug: all
+	$(Q)tools/qemu.sh $(ARCH) debug
+
+# One architecture's tests; `make test` runs both and sums them.
+test-arch: all
+	$(Q)tools/qemu.sh $(ARCH) test
+
+test:
+	$(Q)tools/test-tap.sh
+	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 test-arch
+	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 test-arch
+	$(Q)tools/tap-summary.sh build/x86_64/test.log build/aarch64/test.log
+
+clean:
+	rm -rf build/x86_64 build/aarch64
+
+-include $(KOBJ:.o=.d) $(LOBJ:.o=.d)

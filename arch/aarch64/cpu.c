@@ -1,0 +1,85 @@
+/*
+ * arch/aarch64/cpu.c - vectors, CPU feature detection and the banner line.
+ *
+ * The ID registers are described in Arm ARM D19.2 (ID_AA64*_EL1). Fields
+ * are 4 bits wide; for these, 0 means "not implemented".
+ */
+#include "types.h"
+#include "arch.h"
+#include "printk.h"
+#include "asm/sysreg.h"
+#include "aarch64.h"
+
+extern char vectors[];
+
+unsigned cpu_pan_level;
+unsigned cpu_pa_bits;
+bool cpu_asid16;
+
+static uint64_t midr;
+static unsigned pauth, lse, bti, uao;
+
+#define FIELD(reg, shift) ((unsigned)((reg) >> (shift)) & 0xf)
+
+#define SCTLR_SPAN (1ull << 23)   /* 0: PSTATE.PAN is set on exception entry */
+
+const char *arch_name(void) { return "aarch64"; }
+
+/* ID_AA64MMFR0_EL1.PARange -> physical address bits (Arm ARM D19.2.64). */
+static const unsigned parange_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+
+static void detect_features(void)
+{
+	uint64_t mmfr0 = read_sysreg(id_aa64mmfr0_el1);
+	uint64_t mmfr1 = read_sysreg(id_aa64mmfr1_el1);
+	uint64_t mmfr2 = read_sysreg(SYS_ID_AA64MMFR2_EL1);
+	uint64_t isar0 = read_sysreg(id_aa64isar0_el1);
+	uint64_t isar1 = read_sysreg(id_aa64isar1_el1);
+	uint64_t pfr1 = read_sysreg(id_aa64pfr1_el1);
+	unsigned pa = FIELD(mmfr0, 0);
+
+	midr = read_sysreg(midr_el1);
+	cpu_pa_bits = pa < ARRAY_SIZE(parange_bits) ? parange_bits[pa] : 48;
+	cpu_asid16 = FIELD(mmfr0, 4) == 2;          /* ASIDBits */
+	cpu_pan_level = FIELD(mmfr1, 20);           /* 1 PAN, 2 +ATS1E1xP, 3 +EPAN */
+	uao = FIELD(mmfr2, 4);
+	lse = FIELD(isar0, 20);                     /* Atomic */
+	pauth = FIELD(isar1, 4) | FIELD(isar1, 8);  /* APA | API */
+	bti = FIELD(pfr1, 0);
+}
+
+/* TCR_EL1.IPS for the CPU's PA size. Our descriptors carry 48-bit output
+ * addresses (no FEAT_LPA), so cap at 48 bits = 0b101 (Arm ARM D19.2.139). */
+unsigned cpu_tcr_ips(void)
+{
+	unsigned pa = FIELD(read_sysreg(id_aa64mmfr0_el1), 0);
+	return pa > 5 ? 5 : pa;
+}
+
+void arch_cpu_init(void)
+{
+	/* VBAR_EL1 holds the table's virtual address (Arm ARM D1.10.2). */
+	write_sysreg(vbar_el1, (uint64_t)vectors);
+	detect_features();
+	/* PAN stays off until issue 3. With SPAN=0 the CPU would set
+	 * PSTATE.PAN on every exception entry to EL1 (Arm ARM D19.2.118), so
+	 * keep SPAN=1: PAN then changes only when the kernel says so. */
+	if (cpu_pan_level)
+		write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_SPAN);
+	isb();
+}
+
+static const char *yn(unsigned v) { return v ? "yes" : "no"; }
+
+void arch_cpu_describe(void)
+{
+	kprintf("cpu: aarch64 MIDR=0x%08lx (implementer 0x%02lx part 0x%03lx) PAN=%s",
+		(unsigned long)midr, (unsigned long)(midr >> 24) & 0xff,
+		(unsigned long)(midr >> 4) & 0xfff, yn(cpu_pan_level));
+	if (cpu_pan_level)
+		kprintf("(level %u)", cpu_pan_level);
+	kprintf(" PXN=yes (architectural) PA=%u bits ASID=%u bits\n",
+		cpu_pa_bits, cpu_asid16 ? 16 : 8);
+	kprintf("cpu: UAO=%s LSE=%s PAuth=%s BTI=%s; PAN off until issue 3\n",
+		yn(uao), yn(lse), yn(pauth), yn(bti));
+}

@@ -1,0 +1,31 @@
+/*
+ * arch/aarch64/entry.S - kernel entry point.
+ *
+ * The loader jumps here at KERNEL_VMA on its hand-over page tables with
+ * x0 = physical address of struct boot_info and interrupts masked. We only
+ * need a stack we own before C can run.
+ */
+
+	.section .text.entry, "ax"
+	.global _start
+_start:
+	msr	daifset, #0xf          // mask D, A, I, F until the vectors exist
+	mrs	x9, CurrentEL          // CurrentEL[3:2] = EL (Arm ARM D19.2.36)
+	cmp	x9, #(1 << 2)
+	b.ne	hang                   // the hand-over contract is EL1 only
+	msr	spsel, #1              // use SP_EL1, the stack exceptions use too
+	adrp	x9, boot_stack_top     // PC-relative: we run at the link address
+	add	x9, x9, :lo12:boot_stack_top
+	mov	sp, x9
+	mov	x29, #0                // end of the frame-pointer chain for backtraces
+	mov	x30, #0
+	bl	kmain                  // x0 still holds the boot_info address
+hang:
+	wfi
+	b	hang
+
+	.section .bss
+	.balign 16
+boot_stack:
+	.space	16384
+boot_stack_top:

@@ -1,0 +1,51 @@
+/*
+ * asm/cpu.h - ARM64 interrupt masking, idling, barriers and the counter.
+ *
+ * Interrupt masking is PSTATE.DAIF.I (Arm ARM D1.3.6): "daifset/daifclr #2"
+ * sets/clears only I, leaving debug, SError and FIQ masks alone.
+ */
+#ifndef ASM_CPU_H
+#define ASM_CPU_H
+
+#include "types.h"
+
+#define DAIF_I (1ull << 7)   /* bit position of I in the DAIF register view */
+
+static inline uint64_t arch_irq_save(void)
+{
+	uint64_t daif;
+	__asm__ volatile("mrs %0, daif\n\tmsr daifset, #2" : "=r"(daif) : : "memory");
+	return daif;
+}
+
+static inline void arch_irq_restore(uint64_t daif)
+{
+	__asm__ volatile("msr daif, %0" : : "r"(daif) : "memory");
+}
+
+static inline void arch_irq_enable(void)  { __asm__ volatile("msr daifclr, #2" : : : "memory"); }
+static inline void arch_irq_disable(void) { __asm__ volatile("msr daifset, #2" : : : "memory"); }
+
+static inline bool arch_irq_enabled(void)
+{
+	uint64_t daif;
+	__asm__ volatile("mrs %0, daif" : "=r"(daif));
+	return !(daif & DAIF_I);
+}
+
+/* WFI wakes on a pending interrupt even while it is masked (Arm ARM D1.6.2). */
+static inline void arch_wait_for_interrupt(void) { __asm__ volatile("wfi" : : : "memory"); }
+static inline void cpu_relax(void) { __asm__ volatile("yield" : : : "memory"); }
+
+/* The ISB stops the counter read being hoisted above earlier instructions
+ * (Arm ARM D12.1.2: reads of CNTVCT_EL0 can occur speculatively). */
+static inline uint64_t arch_counter(void)
+{
+	uint64_t v;
+	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
+	return v;
+}
+
+static inline void arch_mb(void) { __asm__ volatile("dsb sy" : : : "memory"); }
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * asm/sysreg.h - reading and writing AArch64 system registers from C.
+ *
+ * MRS/MSR take the register name as part of the instruction, so they can
+ * only be wrapped by macros, not functions. Registers the assembler may not
+ * know by name are spelled S<op0>_<op1>_C<n>_C<m>_<op2> (Arm ARM C5.3).
+ */
+#ifndef ASM_SYSREG_H
+#define ASM_SYSREG_H
+
+#include "types.h"
+
+/* Two steps so a register given as a macro (SYS_...) is expanded first. */
+#define __sysreg_str1(x) #x
+#define __sysreg_str(x) __sysreg_str1(x)
+
+#define read_sysreg(reg) ({                                        \
+	uint64_t __val;                                            \
+	__asm__ volatile("mrs %0, " __sysreg_str(reg) : "=r"(__val));           \
+	__val;                                                     \
+})
+
+#define write_sysreg(reg, val) \
+	__asm__ volatile("msr " __sysreg_str(reg) ", %0" : : "r"((uint64_t)(val)) : "memory")
+
+/* Context synchronisation: later instructions see earlier MSR writes
+ * (Arm ARM D19.2 "Synchronization requirements for System registers"). */
+static inline void isb(void) { __asm__ volatile("isb" : : : "memory"); }
+
+/* ID_AA64MMFR2_EL1 (UAO, ...) has no name in older assemblers. */
+#define SYS_ID_AA64MMFR2_EL1 S3_0_C0_C7_2
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * arch/aarch64/irq.c - arch_irq_init(): the first point where the kernel
+ * runs on its own tables and has the boot_info, so everything that needs
+ * the device tree (UART move, PSCI conduit, GIC addresses) starts here.
+ */
+#include "types.h"
+#include "arch.h"
+#include "vm.h"
+#include "fdt.h"
+#include "printk.h"
+#include "boot_info.h"
+#include "aarch64.h"
+
+void arch_irq_init(const struct boot_info *bi)
+{
+	const void *fdt = bi->dtb ? phys_to_virt(bi->dtb) : NULL;
+
+	if (fdt && !fdt_valid(fdt)) {
+		kprintf("dtb: no valid device tree at 0x%lx, using QEMU virt addresses\n",
+			(unsigned long)bi->dtb);
+		fdt = NULL;
+	}
+	pl011_probe(fdt);
+	psci_init(fdt);
+	gic_init(fdt);
+}

@@ -1,0 +1,48 @@
+/*
+ * arch/aarch64/timer.c - the periodic tick from the EL1 virtual timer.
+ *
+ * Generic Timer, Arm ARM D12 (CNTV_CTL_EL0 D19.12.x, CNTV_CVAL_EL0): the
+ * timer fires while CNTVCT_EL0 >= CNTV_CVAL_EL0, as GIC PPI 27. We move the
+ * compare value forward by exactly one period each tick, so interrupt
+ * latency never accumulates into drift.
+ */
+#include "types.h"
+#include "arch.h"
+#include "timer.h"
+#include "asm/sysreg.h"
+#include "aarch64.h"
+
+#define CNTV_CTL_ENABLE  (1u << 0)
+#define CNTV_CTL_IMASK   (1u << 1)
+
+static uint64_t period;       /* counter ticks per timer tick */
+static uint64_t next_deadline;
+
+uint64_t arch_counter_hz(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
+
+static void timer_irq(void)
+{
+	uint64_t now = arch_counter();
+
+	next_deadline += period;
+	/* Far behind (a long stop in a debugger)? Restart rather than replay
+	 * hundreds of ticks back to back. */
+	if (now > next_deadline + 100 * period)
+		next_deadline = now + period;
+	write_sysreg(cntv_cval_el0, next_deadline);
+	isb();
+	timer_tick();
+}
+
+void arch_timer_start(unsigned hz)
+{
+	period = arch_counter_hz() / hz;
+	next_deadline = arch_counter() + period;
+	write_sysreg(cntv_cval_el0, next_deadline);
+	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);   /* IMASK clear */
+	isb();
+	gic_enable_irq(TIMER_PPI_VIRT, timer_irq);
+}

@@ -1,0 +1,168 @@
+/*
+ * arch/aarch64/trap.c - turn an ARM64 exception into a struct fault.
+ *
+ * vectors.S saves a struct trapframe and calls aarch64_trap(). IRQs go to
+ * the GIC; everything else is decoded from ESR_EL1 (Arm ARM D19.2.37:
+ * EC in bits [31:26], IL bit 25, ISS in [24:0]) and FAR_EL1 and handed to
+ * trap_exception(), which owns the policy (hooks, oops, panic).
+ */
+#include "types.h"
+#include "arch.h"
+#include "trap.h"
+#include "printk.h"
+#include "string.h"
+#include "aarch64.h"
+
+/* Vector groups and kinds, see the table at the top of vectors.S. */
+enum { VEC_SYNC = 0, VEC_IRQ, VEC_FIQ, VEC_SERROR };
+enum { FROM_EL1T = 0, FROM_EL1H, FROM_EL0_64, FROM_EL0_32 };
+
+#define ESR_EC(esr)   (((esr) >> 26) & 0x3f)
+#define ESR_ISS(esr)  ((esr) & 0x1ffffff)
+
+/* Exception classes (Arm ARM D19.2.37, table "ESR_ELx.EC"). */
+#define EC_UNKNOWN     0x00
+#define EC_SVC64       0x15
+#define EC_IABT_LOW    0x20
+#define EC_IABT_CUR    0x21
+#define EC_PC_ALIGN    0x22
+#define EC_DABT_LOW    0x24
+#define EC_DABT_CUR    0x25
+#define EC_SP_ALIGN    0x26
+#define EC_SERROR      0x2f
+#define EC_BRK64       0x3c
+
+/* ISS of a data abort (Arm ARM D19.2.37, "ISS encoding for an exception
+ * from a Data Abort"); instruction aborts share FSC and FnV. */
+#define ISS_FSC(iss)   ((iss) & 0x3f)
+#define ISS_WNR        (1u << 6)
+#define ISS_FNV        (1u << 10)
+
+static const char *vector_names[16] = {
+	"sync EL1t", "IRQ EL1t", "FIQ EL1t", "SError EL1t",
+	"sync EL1h", "IRQ EL1h", "FIQ EL1h", "SError EL1h",
+	"sync EL0", "IRQ EL0", "FIQ EL0", "SError EL0",
+	"sync EL0/AArch32", "IRQ EL0/AArch32", "FIQ EL0/AArch32", "SError EL0/AArch32",
+};
+
+/* Fault status code of an abort: kind of fault and translation level.
+ * Returns the short name used in the detail line. */
+static const char *fsc_name(unsigned fsc, int *level)
+{
+	*level = fsc & 3;
+	switch (fsc >> 2) {
+	case 0: return "address size";
+	case 1: return "translation";
+	case 2: return "access flag";
+	case 3: return "permission";
+	}
+	*level = -1;
+	switch (fsc) {
+	case 0x10: return "synchronous external abort";
+	case 0x21: return "alignment";
+	case 0x30: return "TLB conflict";
+	}
+	return "other";
+}
+
+static void decode_abort(struct fault *f, uint64_t esr, uint64_t far, bool insn)
+{
+	unsigned iss = ESR_ISS(esr), fsc = ISS_FSC(iss);
+	unsigned ec = ESR_EC(esr);
+	int level;
+	const char *what = fsc_name(fsc, &level);
+	int n;
+
+	f->name = insn ? "Instruction abort" : "Data abort";
+	f->access = insn ? ACCESS_EXEC : (iss & ISS_WNR) ? ACCESS_WRITE : ACCESS_READ;
+	f->addr = far;
+	f->has_addr = !(iss & ISS_FNV);
+	if (fsc < 0x10)                        /* address size, translation, AF, permission */
+		f->kind = FAULT_PAGE;
+	else
+		f->kind = fsc == 0x21 ? FAULT_ALIGNMENT : FAULT_OTHER;
+	/* Access flag faults hit a valid entry too; only translation faults
+	 * (and address size faults) mean "nothing mapped there". */
+	f->present = (fsc >> 2) == 2 || (fsc >> 2) == 3;
+
+	n = ksnprintf(f->detail, sizeof(f->detail), "EC=0x%02x (%s abort, %s EL) %s=0x%02x (%s",
+		      ec, insn ? "instruction" : "data",
+		      (ec & 1) ? "same" : "lower", insn ? "IFSC" : "DFSC", fsc, what);
+	if (level >= 0 && n > 0 && (size_t)n < sizeof(f->detail))
+		n += ksnprintf(f->detail + n, sizeof(f->detail) - n, ", level %d", level);
+	if (n > 0 && (size_t)n < sizeof(f->detail))
+		ksnprintf(f->detail + n, sizeof(f->detail) - n, insn ? ")" : ") WnR=%u",
+			  (iss & ISS_WNR) ? 1u : 0u);
+}
+
+/* Synchronous exceptions: one case per class the kernel can meet. */
+static void decode_sync(struct trapframe *tf, struct fault *f)
+{
+	uint64_t esr = tf->esr;
+	unsigned ec = ESR_EC(esr), iss = ESR_ISS(esr);
+
+	switch (ec) {
+	case EC_DABT_CUR: case EC_DABT_LOW:
+		decode_abort(f, esr, tf->far, false);
+		return;
+	case EC_IABT_CUR: case EC_IABT_LOW:
+		decode_abort(f, esr, tf->far, true);
+		return;
+	case EC_BRK64:
+		f->kind = FAULT_BREAKPOINT;
+		f->name = "Breakpoint";
+		f->next_pc = tf->elr + 4;      /* ELR points at the BRK itself */
+		ksnprintf(f->detail, sizeof(f->detail), "EC=0x3c (BRK) imm=0x%x", iss & 0xffff);
+		return;
+	case EC_UNKNOWN:
+		f->kind = FAULT_UNDEFINED;
+		f->name = "Undefined instruction";
+		ksnprintf(f->detail, sizeof(f->detail), "EC=0x00 (unknown reason) IL=%u",
+			  (unsigned)(esr >> 25) & 1);
+		return;
+	case EC_PC_ALIGN:
+		f->kind = FAULT_ALIGNMENT;
+		f->name = "PC alignment fault";
+		f->addr = tf->far;
+		f->has_addr = true;
+		f->access = ACCESS_EXEC;
+		ksnprintf(f->detail, sizeof(f->detail), "EC=0x22 (PC alignment)");
+		return;
+	case EC_SP_ALIGN:
+		f->kind = FAULT_ALIGNMENT;
+		f->name = "SP alignment fault";
+		ksnprintf(f->detail, sizeof(f->detail), "EC=0x26 (SP alignment) sp=0x%lx",
+			  (unsigned long)tf->sp);
+		return;
+	}
+	f->kind = FAULT_OTHER;
+	f->name = ec == EC_SVC64 ? "Supervisor call" : "Synchronous exception";
+	ksnprintf(f->detail, sizeof(f->detail), "EC=0x%02x ISS=0x%07x", ec, iss);
+}
+
+void aarch64_trap(struct trapframe *tf)
+{
+	unsigned kind = tf->vector & 3, from = tf->vector >> 2;
+	struct fault f;
+
+	if (kind == VEC_IRQ && from == FROM_EL1H) {
+		gic_handle_irq();
+		return;
+	}
+	memset(&f, 0, sizeof(f));
+	f.pc = tf->elr;
+	f.code = tf->esr;
+	f.user_mode = from == FROM_EL0_64 || from == FROM_EL0_32;
+	if (kind == VEC_SYNC && (from == FROM_EL1H || from == FROM_EL0_64)) {
+		decode_sync(tf, &f);
+	} else {
+		/* Nothing else is expected yet: user mode comes with a later
+		 * issue, and SError/FIQ mean something went badly wrong. */
+		f.kind = FAULT_OTHER;
+		f.name = kind == VEC_SERROR ? "SError" : "Unexpected exception";
+		ksnprintf(f.detail, sizeof(f.detail), "vector %s, EC=0x%02x ISS=0x%07x",
+			  vector_names[tf->vector & 15], (unsigned)ESR_EC(tf->esr),
+			  (unsigned)ESR_ISS(tf->esr));
+	}
+	trap_exception(tf, &f);
+}

@@ -1,0 +1,47 @@
+/*
+ * frame.c - the arch_tf_* accessors generic code uses to read and edit a
+ * saved trap frame (asm/trapframe.h).
+ */
+#include "arch.h"
+#include "printk.h"
+#include <asm/x86.h>
+
+uint64_t arch_tf_pc(const struct trapframe *tf) { return tf->rip; }
+void arch_tf_set_pc(struct trapframe *tf, uint64_t pc) { tf->rip = pc; }
+uint64_t arch_tf_fp(const struct trapframe *tf) { return tf->rbp; }
+
+void arch_tf_dump(const struct trapframe *tf)
+{
+	kprintf("  rax %016lx  rbx %016lx  rcx %016lx  rdx %016lx\n",
+		tf->rax, tf->rbx, tf->rcx, tf->rdx);
+	kprintf("  rsi %016lx  rdi %016lx  rbp %016lx  rsp %016lx\n",
+		tf->rsi, tf->rdi, tf->rbp, tf->rsp);
+	kprintf("  r8  %016lx  r9  %016lx  r10 %016lx  r11 %016lx\n",
+		tf->r8, tf->r9, tf->r10, tf->r11);
+	kprintf("  r12 %016lx  r13 %016lx  r14 %016lx  r15 %016lx\n",
+		tf->r12, tf->r13, tf->r14, tf->r15);
+	kprintf("  rip %016lx  rflags %08lx  cs %04lx  ss %04lx  vector %lu  error %lx\n",
+		tf->rip, tf->rflags, tf->cs, tf->ss, tf->vector, tf->error);
+	kprintf("  cr0 %016lx  cr3 %016lx  cr4 %016lx\n",
+		read_cr0(), read_cr3(), read_cr4());
+}
+
+/*
+ * Make the trap return "call" fn from the interrupted instruction. The
+ * return address cannot be pushed from here: the interrupted stack's next
+ * free slots hold this very trap frame (the CPU pushed it there, SDM
+ * Vol.3 6.14.2). So IRETQ goes to trap_call_trampoline (vectors.S) with
+ * r10/r11 carrying the old rip and fn, and rsp aligned to 16; the
+ * trampoline pushes r10, leaving rsp % 16 == 8 at fn's entry, as after a
+ * CALL. rbp is untouched, so backtraces from fn still walk the old frames.
+ * r10 and r11 are caller-saved scratch registers in the SysV ABI.
+ */
+extern char trap_call_trampoline[];
+
+void arch_tf_call_on_return(struct trapframe *tf, void (*fn)(void))
+{
+	tf->r10 = tf->rip;
+	tf->r11 = (uint64_t)fn;
+	tf->rsp &= ~15ull;
+	tf->rip = (uint64_t)trap_call_trampoline;
+}

@@ -1,0 +1,58 @@
+/*
+ * asm/cpu.h - x86-64: interrupt flag, halt, barriers and the cycle counter.
+ *
+ * Everything here is one instruction (or two) wrapped in a static inline so
+ * kernel/ can use it without knowing the CPU. RFLAGS.IF (bit 9) is the one
+ * bit that lets maskable interrupts in (Intel SDM Vol.3 6.8.1).
+ */
+#ifndef ASM_CPU_H
+#define ASM_CPU_H
+
+#include "types.h"
+
+#define X86_RFLAGS_IF (1ull << 9)
+
+static inline uint64_t arch_irq_save(void)
+{
+	uint64_t flags;
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+static inline void arch_irq_restore(uint64_t flags)
+{
+	if (flags & X86_RFLAGS_IF)
+		__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void arch_irq_enable(void)  { __asm__ volatile("sti" : : : "memory"); }
+static inline void arch_irq_disable(void) { __asm__ volatile("cli" : : : "memory"); }
+
+static inline bool arch_irq_enabled(void)
+{
+	uint64_t flags;
+	__asm__ volatile("pushfq; popq %0" : "=r"(flags));
+	return (flags & X86_RFLAGS_IF) != 0;
+}
+
+/* Sleep until the next interrupt. With IF=0 this sleeps until NMI/reset. */
+static inline void arch_wait_for_interrupt(void) { __asm__ volatile("hlt" : : : "memory"); }
+
+/* PAUSE tells the core (and the sibling hyperthread) we are spinning. */
+static inline void cpu_relax(void) { __asm__ volatile("pause" : : : "memory"); }
+
+/*
+ * RDTSC is not ordered against earlier instructions; LFENCE before it
+ * makes the reading happen after everything before it has completed
+ * (Intel SDM Vol.2B RDTSC). Frequency: arch_counter_hz().
+ */
+static inline uint64_t arch_counter(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void arch_mb(void) { __asm__ volatile("mfence" : : : "memory"); }
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * asm/x86.h - thin wrappers around the x86 instructions C cannot express:
+ * port I/O, model-specific registers, control registers, CPUID, INVLPG.
+ * Used by arch/x86_64/ only.
+ */
+#ifndef ASM_X86_H
+#define ASM_X86_H
+
+#include "types.h"
+
+/* --- port I/O (Intel SDM Vol.1 19.4) -------------------------------- */
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/* --- MSRs (SDM Vol.4 chapter 2) ------------------------------------- */
+#define MSR_APIC_BASE  0x0000001bu   /* IA32_APIC_BASE */
+#define MSR_EFER       0xc0000080u   /* IA32_EFER */
+#define EFER_NXE       (1ull << 11)
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+/* --- control registers (SDM Vol.3 2.5) ------------------------------ */
+#define CR0_WP   (1ull << 16)   /* supervisor writes honour read-only pages */
+#define CR4_PGE  (1ull << 7)    /* global pages */
+#define CR4_SMEP (1ull << 20)
+#define CR4_SMAP (1ull << 21)
+
+#define DEFINE_CR(n)                                                         \
+	static inline uint64_t read_cr##n(void)                              \
+	{                                                                    \
+		uint64_t v;                                                  \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));            \
+		return v;                                                    \
+	}                                                                    \
+	static inline void write_cr##n(uint64_t v)                           \
+	{                                                                    \
+		__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");   \
+	}
+DEFINE_CR(0)
+DEFINE_CR(2)
+DEFINE_CR(3)
+DEFINE_CR(4)
+#undef DEFINE_CR
+
+/* --- CPUID (SDM Vol.2A CPUID) --------------------------------------- */
+struct cpuid_regs { uint32_t eax, ebx, ecx, edx; };
+
+static inline struct cpuid_regs cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	struct cpuid_regs r;
+	__asm__ volatile("cpuid"
+			 : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			 : "a"(leaf), "c"(subleaf));
+	return r;
+}
+
+/* --- TLB (SDM Vol.3 4.10.4) ----------------------------------------- */
+static inline void invlpg(uint64_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+#endif

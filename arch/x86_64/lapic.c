@@ -1,0 +1,97 @@
+/*
+ * lapic.c - the local APIC: our interrupt controller and periodic timer.
+ *
+ * xAPIC mode: registers are 32-bit MMIO at 16-byte strides in one 4 KiB
+ * page whose physical address is in IA32_APIC_BASE (Intel SDM Vol.3 11.4).
+ * We map that page uncached at DIRECT_MAP + pa in the kernel tables.
+ * The timer counts the bus clock / divider down from an initial count;
+ * in periodic mode it reloads and interrupts at zero (SDM 11.5.4). The
+ * bus clock is unknown, so we count it against the calibrated TSC.
+ */
+#include "arch.h"
+#include "printk.h"
+#include "vm.h"
+#include "x86_64.h"
+#include <asm/x86.h>
+
+#define LAPIC_TPR       0x080    /* task priority: 0 = accept everything */
+#define LAPIC_EOI       0x0b0
+#define LAPIC_SVR       0x0f0    /* spurious vector + software enable */
+#define LAPIC_LVT_TIMER 0x320
+#define LAPIC_LVT_LINT0 0x350
+#define LAPIC_LVT_LINT1 0x360
+#define LAPIC_LVT_ERROR 0x370
+#define LAPIC_TIMER_INIT 0x380
+#define LAPIC_TIMER_CUR  0x390
+#define LAPIC_TIMER_DIV  0x3e0
+
+#define SVR_ENABLE      (1u << 8)
+#define LVT_MASKED      (1u << 16)
+#define LVT_PERIODIC    (1u << 17)
+#define APIC_BASE_EN    (1ull << 11)
+#define TIMER_DIV_16    0x3      /* SDM Figure 11-10 */
+#define CALIBRATE_US    10000
+
+static volatile uint32_t *lapic;
+
+static uint32_t lapic_read(unsigned reg) { return lapic[reg / 4]; }
+static void lapic_write(unsigned reg, uint32_t v) { lapic[reg / 4] = v; }
+
+void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
+
+/* Needs kernel_root: call after vm_init(). */
+void lapic_init(void)
+{
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+	paddr_t pa = base & PTE_ADDR_MASK;
+
+	if (!kernel_root)
+		panic("x86_64: arch_irq_init() before vm_init(): cannot map the LAPIC");
+	if (vm_map(kernel_root, DIRECT_MAP + pa, pa, PAGE_SIZE,
+		   VM_READ | VM_WRITE | VM_DEVICE) != 0)
+		panic("x86_64: cannot map the local APIC at %lx", pa);
+	arch_tlb_flush_va(DIRECT_MAP + pa);
+	wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
+	lapic = (volatile uint32_t *)(DIRECT_MAP + pa);
+
+	lapic_write(LAPIC_TPR, 0);
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
+	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
+	lapic_write(LAPIC_LVT_LINT1, LVT_MASKED);
+	lapic_write(LAPIC_LVT_ERROR, LVT_MASKED);
+	lapic_write(LAPIC_SVR, SVR_ENABLE | VEC_LAPIC_SPURIOUS);
+	lapic_eoi();                 /* drop anything the firmware left in service */
+}
+
+void arch_irq_init(const struct boot_info *bi)
+{
+	(void)bi;                    /* the LAPIC address comes from the MSR */
+	lapic_init();
+}
+
+/* Timer counts per second at divide-by-16, measured against the TSC. */
+static uint64_t lapic_timer_hz(void)
+{
+	uint64_t hz = arch_counter_hz(), wait = hz * CALIBRATE_US / 1000000;
+	uint64_t t0;
+	uint32_t left;
+
+	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);        /* one-shot, silent */
+	lapic_write(LAPIC_TIMER_INIT, 0xffffffffu);
+	t0 = arch_counter();
+	while (arch_counter() - t0 < wait)
+		cpu_relax();
+	left = lapic_read(LAPIC_TIMER_CUR);
+	lapic_write(LAPIC_TIMER_INIT, 0);                /* stop */
+	return (uint64_t)(0xffffffffu - left) * 1000000 / CALIBRATE_US;
+}
+
+void arch_timer_start(unsigned hz)
+{
+	uint64_t count = lapic_timer_hz() / hz;
+
+	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
+	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VEC_LAPIC_TIMER);
+	lapic_write(LAPIC_TIMER_INIT, (uint32_t)count);
+}

@@ -1,0 +1,147 @@
+/*
+ * trap.c - what to do with each vector: exceptions are decoded into a
+ * struct fault (kernel/trap.h) for the generic code; the timer interrupt
+ * goes to timer_tick(). Called from trap_common in vectors.S.
+ */
+#include "arch.h"
+#include "printk.h"
+#include "string.h"
+#include "timer.h"
+#include "trap.h"
+#include "x86_64.h"
+#include <asm/x86.h>
+
+/* Intel SDM Vol.3 Table 6-1. */
+static const char *const exception_names[32] = {
+	"Divide error", "Debug", "NMI", "Breakpoint", "Overflow",
+	"BOUND range exceeded", "Invalid opcode", "Device not available",
+	"Double fault", "Coprocessor segment overrun", "Invalid TSS",
+	"Segment not present", "Stack-segment fault", "General protection",
+	"Page fault", "Reserved exception 15", "x87 FPU error", "Alignment check",
+	"Machine check", "SIMD floating-point exception", "Virtualization exception",
+	"Control protection", "Reserved exception 22", "Reserved exception 23",
+	"Reserved exception 24", "Reserved exception 25", "Reserved exception 26",
+	"Reserved exception 27", "Hypervisor injection", "VMM communication",
+	"Security exception", "Reserved exception 31",
+};
+
+/* Page-fault error code bits, SDM Vol.3 4.7 (Figure 4-12). */
+#define PF_P    (1u << 0)   /* 1: protection violation, 0: page not present */
+#define PF_W    (1u << 1)   /* write access */
+#define PF_U    (1u << 2)   /* CPL was 3 */
+#define PF_RSVD (1u << 3)   /* reserved bit set in a paging entry */
+#define PF_I    (1u << 4)   /* instruction fetch */
+#define PF_PK   (1u << 5)   /* protection key */
+#define PF_SS   (1u << 6)   /* shadow stack */
+
+static void decode_page_fault(struct trapframe *tf, struct fault *f)
+{
+	uint64_t e = tf->error;
+
+	f->kind = FAULT_PAGE;
+	f->has_addr = true;
+	f->addr = read_cr2();        /* the linear address that faulted (SDM 2.5) */
+	f->present = e & PF_P;
+	f->access = (e & PF_I) ? ACCESS_EXEC : (e & PF_W) ? ACCESS_WRITE : ACCESS_READ;
+	ksnprintf(f->detail, sizeof(f->detail), "P=%d W=%d U=%d RSVD=%d I=%d%s%s",
+		  !!(e & PF_P), !!(e & PF_W), !!(e & PF_U), !!(e & PF_RSVD),
+		  !!(e & PF_I), (e & PF_PK) ? " PK=1" : "", (e & PF_SS) ? " SS=1" : "");
+
+	/* A supervisor-mode protection fault on a lower-half (user) address
+	 * with SMEP/SMAP on is exactly what those features forbid (SDM 4.6.1).
+	 * Both stay off until issue 3; then this names the fault for the oops. */
+	if ((e & (PF_P | PF_U)) == PF_P && (int64_t)f->addr >= 0) {
+		uint64_t cr4 = read_cr4();
+		if ((e & PF_I) && (cr4 & CR4_SMEP))
+			f->violation = "SMEP violation";
+		else if (!(e & PF_I) && (cr4 & CR4_SMAP) && !(tf->rflags & (1u << 18)))
+			f->violation = "SMAP violation";
+	}
+}
+
+/* Selector error code (#TS #NP #SS #GP), SDM Vol.3 6.13 Figure 6-7. */
+static void decode_selector(struct trapframe *tf, struct fault *f)
+{
+	uint64_t e = tf->error;
+	static const char *const table[4] = { "GDT", "IDT", "LDT", "IDT" };
+
+	if (e == 0) {
+		ksnprintf(f->detail, sizeof(f->detail),
+			  "error code 0: not segment related (e.g. non-canonical address)");
+		return;
+	}
+	ksnprintf(f->detail, sizeof(f->detail), "selector 0x%lx: %s index %lu%s",
+		  e & 0xffff, table[(e >> 1) & 3], (e & 0xffff) >> 3,
+		  (e & 1) ? " (external event)" : "");
+}
+
+static void exception(struct trapframe *tf)
+{
+	struct fault f;
+	unsigned vec = tf->vector;
+
+	memset(&f, 0, sizeof(f));
+	f.kind = FAULT_OTHER;
+	f.name = exception_names[vec];
+	f.pc = tf->rip;
+	f.code = tf->error;
+	f.user_mode = (tf->cs & 3) == 3;
+	ksnprintf(f.detail, sizeof(f.detail), "vector %u, error code 0x%lx", vec, tf->error);
+
+	switch (vec) {
+	case 14:
+		decode_page_fault(tf, &f);
+		break;
+	case 13:
+		f.kind = FAULT_GENERAL;
+		decode_selector(tf, &f);
+		break;
+	case 10: case 11: case 12:
+		decode_selector(tf, &f);
+		break;
+	case 6:
+		f.kind = FAULT_UNDEFINED;
+		break;
+	case 17:
+		f.kind = FAULT_ALIGNMENT;
+		break;
+	case 3:
+		/* INT3 is a trap: rip is already past the 1-byte 0xCC (SDM 6.5).
+		 * Point the frame at the instruction itself, like ARM64's ELR
+		 * at BRK; generic code resumes at next_pc if it wants to. */
+		f.kind = FAULT_BREAKPOINT;
+		f.next_pc = tf->rip;
+		f.pc = tf->rip - 1;
+		tf->rip = f.pc;
+		break;
+	}
+
+	trap_exception(tf, &f);
+
+	/* #DF and #MC are aborts: there is no faulting context to go back to
+	 * (SDM 6.15, "Interrupt 8" and "Interrupt 18"). */
+	if (vec == 8 || vec == 18)
+		panic("%s is not recoverable", f.name);
+}
+
+void trap_dispatch(struct trapframe *tf);
+
+void trap_dispatch(struct trapframe *tf)
+{
+	uint64_t vec = tf->vector;
+
+	if (vec < 32) {
+		exception(tf);
+	} else if (vec == VEC_LAPIC_TIMER) {
+		/* EOI first: timer_tick() may one day switch threads. */
+		lapic_eoi();
+		timer_tick();
+	} else if (vec == VEC_LAPIC_SPURIOUS) {
+		/* Spurious LAPIC vector: no EOI (SDM Vol.3 11.9). */
+	} else if (vec >= VEC_PIC_BASE && vec < VEC_PIC_BASE + 16) {
+		/* Spurious IRQ 7/15 from the masked 8259: nothing to acknowledge. */
+	} else {
+		kprintf("x86_64: unexpected interrupt vector %lu\n", vec);
+		lapic_eoi();
+	}
+}

@@ -1,0 +1,101 @@
+/*
+ * vectors.S - the 256 interrupt/exception entry stubs and their common path.
+ *
+ * The CPU pushes an error code only for vectors 8, 10-14, 17, 21, 29, 30
+ * (Intel SDM Vol.3 6.13 and Table 6-1). Each stub makes the frame uniform
+ * (pushes a zero error code where the CPU did not), pushes its vector
+ * number and jumps to trap_common, which saves all 15 general-purpose
+ * registers in the order of struct trapframe (asm/trapframe.h) and calls
+ * trap_dispatch(tf) in trap.c. The frame is then restored -- as possibly
+ * edited by C (rip, rsp, registers) -- and IRETQ returns to it.
+ *
+ * Not yet here (later issues): SWAPGS when coming from user mode, CLAC.
+ */
+	.altmacro
+
+	.macro vector n
+	.balign 16
+vector\n:
+	.if !((\n == 8) || (\n >= 10 && \n <= 14) || (\n == 17) || (\n == 21) || (\n == 29) || (\n == 30))
+	pushq $0                        /* no CPU error code: keep the layout */
+	.endif
+	pushq $\n
+	jmp trap_common
+	.endm
+
+	.text
+	.globl trap_common
+trap_common:
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld                             /* C code assumes DF=0 */
+	/* The CPU aligned rsp to 16 before pushing its frame (SDM Vol.3
+	 * 6.14.2) and we pushed 17 more qwords after its 5: 22 * 8 = 176,
+	 * still 16-byte aligned, as the call below requires. */
+	movq %rsp, %rdi
+	call trap_dispatch
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp                  /* vector number and error code */
+	iretq
+
+	.set i, 0
+	.rept 256
+	vector %i
+	.set i, i + 1
+	.endr
+
+	/* Stub addresses, read by idt_init() in idt.c. */
+	.macro stub_addr n
+	.quad vector\n
+	.endm
+
+	.section .rodata
+	.balign 8
+	.globl trap_vectors
+trap_vectors:
+	.set i, 0
+	.rept 256
+	stub_addr %i
+	.set i, i + 1
+	.endr
+
+	/*
+	 * arch_tf_call_on_return() (frame.c) points the trap return here with
+	 * r10 = the interrupted rip and r11 = the function: pushing r10 makes
+	 * the function see it as its return address, exactly as after CALL.
+	 * Done after IRETQ, so the push cannot land on the live trap frame.
+	 */
+	.text
+	.globl trap_call_trampoline
+trap_call_trampoline:
+	pushq %r10
+	jmp *%r11
+
+	.section .note.GNU-stack, "", @progbits

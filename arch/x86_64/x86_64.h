@@ -1,0 +1,52 @@
+/*
+ * arch/x86_64/x86_64.h - private interfaces between the files of this
+ * directory. Nothing outside arch/x86_64/ includes it.
+ */
+#ifndef ARCH_X86_64_H
+#define ARCH_X86_64_H
+
+#include "types.h"
+
+/* Segment selectors (gdt.c). The order kernel code, kernel data, user
+ * data, user code is what SYSCALL/SYSRET need later: STAR[47:32] = 0x08,
+ * STAR[63:48] = 0x10 gives SYSRET CS 0x20|3, SS 0x18|3 (SDM Vol.2B SYSRET). */
+#define SEL_KCODE  0x08
+#define SEL_KDATA  0x10
+#define SEL_UDATA  (0x18 | 3)
+#define SEL_UCODE  (0x20 | 3)
+#define SEL_TSS    0x28
+
+/* Interrupt stack table slots in the TSS (gdt.c, idt.c). */
+#define IST_DF   1   /* #DF: the kernel stack may be what overflowed */
+#define IST_NMI  2   /* NMI can arrive anywhere, even mid-stack switch */
+
+/* Vector assignment (idt.c, trap.c). 0-31 are exceptions (SDM Vol.3 6.3.1). */
+#define VEC_PIC_BASE     0x20   /* 8259 remapped here, then masked */
+#define VEC_LAPIC_TIMER  0x40
+#define VEC_LAPIC_SPURIOUS 0xff
+
+/* CPU features found by CPUID (cpu.c). */
+struct x86_features {
+	bool smep, smap, nx, pdpe1gb, erms, x2apic, invariant_tsc;
+	char vendor[13];
+	char brand[49];
+};
+extern struct x86_features x86_cpu;
+
+void gdt_init(void);
+void idt_init(void);
+void pic_disable(void);
+void cpu_detect(void);
+
+/* pit.c: time ~usec on PIT channel 2, return the TSC frequency seen. */
+uint64_t pit_tsc_hz(unsigned usec);
+
+/* tsc.c */
+void tsc_calibrate(void);
+
+/* lapic.c */
+void lapic_init(void);
+void lapic_eoi(void);
+void lapic_timer_periodic(unsigned hz);
+
+#endif

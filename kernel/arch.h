@@ -1,0 +1,78 @@
+/*
+ * kernel/arch.h - the contract every architecture implements.
+ *
+ * kernel/ and uma/ never test which CPU they run on. Everything that differs
+ * between x86-64 and ARM64 sits behind the functions below (implemented in
+ * arch/<arch>/ .c and .S files) and the inline helpers of the same names in
+ * arch/<arch>/include/asm/:
+ *
+ *   asm/cpu.h        interrupt masking, halt, barriers, the cycle counter
+ *   asm/pte.h        page-table entry encoding for the generic walker (kernel/vm.c)
+ *   asm/trapframe.h  struct trapframe: registers saved on a trap
+ *   asm/setjmp.h     struct jmp_buf for arch_setjmp/arch_longjmp
+ *
+ * This is the same split Linux makes between include/linux/ and
+ * arch/<arch>/include/asm/.
+ */
+#ifndef KERNEL_ARCH_H
+#define KERNEL_ARCH_H
+
+#include "types.h"
+#include <asm/cpu.h>
+#include <asm/pte.h>
+#include <asm/trapframe.h>
+#include <asm/setjmp.h>
+
+struct boot_info;
+struct fault;
+
+/* --- console (16550 COM1 / PL011) ------------------------------------- */
+void arch_console_init(void);          /* usable straight after kernel entry */
+void arch_console_putc(char c);        /* blocking; '\n' is sent as CR LF */
+int  arch_console_getc(void);          /* -1 when no byte is waiting */
+
+/* --- CPU setup -------------------------------------------------------- */
+void arch_cpu_init(void);              /* descriptor tables / vectors, CPU features */
+void arch_cpu_describe(void);          /* print one banner line: name and the
+                                          protection features (SMEP/SMAP/NX, PAN/PXN) */
+const char *arch_name(void);           /* "x86_64" or "aarch64" */
+
+/* --- interrupts and the periodic timer -------------------------------- */
+void arch_irq_init(const struct boot_info *bi);  /* LAPIC / GIC (DTB may be consulted) */
+void arch_timer_start(unsigned hz);    /* periodic tick: calls timer_tick() */
+uint64_t arch_counter_hz(void);        /* frequency of arch_counter() (asm/cpu.h) */
+
+/* --- memory management unit ------------------------------------------- */
+/* Make root (physical address of the top-level table built by kernel/vm.c)
+ * the kernel's translation table and drop the loader's hand-over tables. */
+void arch_mmu_switch_kernel(uint64_t root_pa);
+/* Called by vm_init() after it built the kernel tables, before the switch:
+ * map the MMIO the console needs (at DIRECT_MAP + pa, VM_DEVICE). */
+void arch_mmu_map_devices(uint64_t root_pa);
+void arch_tlb_flush_va(uint64_t va);
+void arch_tlb_flush_all(void);
+
+/* --- traps ------------------------------------------------------------ */
+/* The arch trap code decodes an exception into a struct fault (kernel/trap.h)
+ * and calls trap_exception(); these let generic code look at the frame. */
+uint64_t arch_tf_pc(const struct trapframe *tf);
+void arch_tf_set_pc(struct trapframe *tf, uint64_t pc);
+uint64_t arch_tf_fp(const struct trapframe *tf);   /* frame pointer, for backtraces */
+void arch_tf_dump(const struct trapframe *tf);     /* print all registers */
+/* Make the return from this trap enter fn() as if the faulting code had
+ * called it (stack realigned, frame pointer chain kept). */
+void arch_tf_call_on_return(struct trapframe *tf, void (*fn)(void));
+void arch_breakpoint(void);            /* int3 / brk #0 */
+void arch_undefined_insn(void);        /* ud2 / udf #0 */
+
+/* --- non-local jumps (asm) -------------------------------------------- */
+int  arch_setjmp(struct jmp_buf *jb) __attribute__((returns_twice));
+void arch_longjmp(struct jmp_buf *jb, int val) __attribute__((noreturn));
+
+/* --- power ------------------------------------------------------------ */
+/* Leave QEMU: status 0 = success. x86 writes isa-debug-exit, ARM64 calls
+ * PSCI SYSTEM_OFF (which cannot carry a status; the runner reads the log). */
+void arch_poweroff(int status) __attribute__((noreturn));
+void arch_halt(void) __attribute__((noreturn));  /* stop this CPU for good */
+
+#endif

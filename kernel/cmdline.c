@@ -1,0 +1,56 @@
+/* kernel/cmdline.c - look words up in the kernel command line. */
+#include "cmdline.h"
+#include "string.h"
+#include "boot_info.h"
+
+static char line[BOOT_CMDLINE_MAX];
+
+void cmdline_init(const char *s)
+{
+	strlcpy(line, s, sizeof(line));
+}
+
+const char *cmdline_get(void)
+{
+	return line;
+}
+
+/* Find the word that starts with key followed by `end` (' ' also matches
+ * the end of the line); returns a pointer to that following char. */
+static const char *find(const char *key, char end)
+{
+	size_t n = strlen(key);
+
+	for (const char *w = line; *w; ) {
+		while (*w == ' ')
+			w++;
+		if (!strncmp(w, key, n) && (w[n] == end || (end == ' ' && !w[n])))
+			return w + n;
+		while (*w && *w != ' ')
+			w++;
+	}
+	return NULL;
+}
+
+bool cmdline_has(const char *flag)
+{
+	return find(flag, ' ') != NULL;
+}
+
+bool cmdline_value(const char *key, char *buf, size_t size)
+{
+	const char *v = find(key, '=');
+	size_t n = 0;
+
+	if (!v)
+		return false;
+	v++;
+	while (v[n] && v[n] != ' ')
+		n++;
+	if (size) {
+		n = n < size - 1 ? n : size - 1;
+		memcpy(buf, v, n);
+		buf[n] = 0;
+	}
+	return true;
+}

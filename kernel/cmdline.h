@@ -1,0 +1,16 @@
+/*
+ * kernel/cmdline.h - the kernel command line ("ktest=all nosmap ...").
+ * Words are separated by spaces; a word is either "flag" or "key=value".
+ */
+#ifndef KERNEL_CMDLINE_H
+#define KERNEL_CMDLINE_H
+
+#include "types.h"
+
+void cmdline_init(const char *line);
+const char *cmdline_get(void);
+bool cmdline_has(const char *flag);
+/* Copy the value of key=value into buf; false if the key is absent. */
+bool cmdline_value(const char *key, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * kernel/main.c - from the loader's jump to a running kernel.
+ *
+ * The arch entry code (arch/<arch>/entry.S) set up a stack and called
+ * kmain() with the physical address of the struct boot_info the loader
+ * filled (boot/boot_info.h). We are still on the loader's page tables.
+ */
+#include "boot_info.h"
+#include "arch.h"
+#include "printk.h"
+#include "string.h"
+#include "pmm.h"
+#include "vm.h"
+#include "kmalloc.h"
+#include "timer.h"
+#include "cmdline.h"
+#include "ktest.h"
+
+static struct boot_info boot_info;   /* our copy: the loader's is freed */
+paddr_t kernel_phys_base;
+
+/* The device tree sits in memory the firmware may have called free:
+ * keep the allocator away from it (its size is the big-endian word at
+ * offset 4 of the header, Devicetree Specification 0.4 section 5.2). */
+static void reserve_dtb(paddr_t dtb)
+{
+	const uint8_t *h = phys_to_virt(dtb);
+	uint32_t size = (uint32_t)h[4] << 24 | h[5] << 16 | h[6] << 8 | h[7];
+
+	pmm_reserve_range(ALIGN_DOWN(dtb, PAGE_SIZE), size + (dtb & (PAGE_SIZE - 1)));
+}
+
+/* Hand the loader's boot-info page and hand-over page tables back. */
+static void release_boot_data(const struct boot_info *bi)
+{
+	for (unsigned i = 0; i < bi->mem_count; i++)
+		if (bi->mem[i].type == BOOT_MEM_BOOT_DATA)
+			pmm_release_range(bi->mem[i].base, bi->mem[i].size);
+}
+
+static void banner(uint64_t entry_counter)
+{
+	uint64_t mib = 1024 * 1024 / PAGE_SIZE;
+	uint64_t ready = arch_counter();
+
+	kprintf("\nUMA teaching kernel (%s)\n", arch_name());
+	arch_cpu_describe();
+	kprintf("memory: %lu MiB usable, %lu MiB free; kernel image %lu KiB at phys %#lx\n",
+		pmm_total_pages() / mib, pmm_free_pages() / mib,
+		boot_info.kernel_size / 1024, boot_info.kernel_phys);
+	kprintf("timer: %u Hz tick, counter at %lu kHz\n", TIMER_HZ, arch_counter_hz() / 1000);
+	uint64_t us = counter_to_ns(ready - entry_counter) / 1000;
+	uint64_t handover_us = counter_to_ns(entry_counter - boot_info.loader_counter) / 1000;
+	kprintf("boot: kernel entry to ready in %lu.%03lu ms (loader hand-over %lu us)\n",
+		us / 1000, us % 1000, handover_us);
+}
+
+/* No shell yet: echo what is typed, so the console is seen to be alive. */
+static void __noreturn idle_echo(void)
+{
+	kprintf("ready. No shell yet: what you type is echoed. Quit QEMU with Ctrl-A x.\n");
+	for (;;) {
+		int c = arch_console_getc();
+		if (c < 0) {
+			arch_wait_for_interrupt();
+			continue;
+		}
+		arch_console_putc(c == '\r' ? '\n' : (char)c);
+	}
+}
+
+void kmain(paddr_t boot_info_pa)
+{
+	uint64_t entry_counter = arch_counter();
+	const struct boot_info *in = phys_to_virt(boot_info_pa);
+
+	timer_mark_boot(entry_counter);
+	arch_console_init();
+	if (in->magic != BOOT_INFO_MAGIC || in->version != BOOT_INFO_VERSION) {
+		kprintf("kernel: boot_info at %#lx has magic %#lx version %u; expected %#lx version %u\n",
+			boot_info_pa, in->magic, in->version, (uint64_t)BOOT_INFO_MAGIC, BOOT_INFO_VERSION);
+		arch_halt();
+	}
+	memcpy(&boot_info, in, sizeof(boot_info));
+	kernel_phys_base = boot_info.kernel_phys;
+	cmdline_init(boot_info.cmdline);
+	kprintf("kernel: entered at %p, command line \"%s\"\n", (void *)kmain, cmdline_get());
+
+	arch_cpu_init();
+	pmm_init(&boot_info);
+	if (boot_info.dtb)
+		reserve_dtb(boot_info.dtb);
+	vm_init(&boot_info);
+	release_boot_data(&boot_info);
+	arch_irq_init(&boot_info);
+	arch_timer_start(TIMER_HZ);
+	arch_irq_enable();
+	banner(entry_counter);
+
+	char filter[128];
+	if (cmdline_value("ktest", filter, sizeof(filter)))
+		ktest_main(filter);
+	idle_echo();
+}

@@ -1,0 +1,92 @@
+/*
+ * kernel/trap.c - what happens after the CPU reports an exception.
+ *
+ * The arch code has already decoded the hardware's words into a struct
+ * fault. Here the generic kernel decides: a hook may claim the fault (a
+ * self-test that expects it; later the UMA exception table), otherwise it
+ * is a kernel bug and we print an oops and stop.
+ */
+#include "trap.h"
+#include "arch.h"
+#include "printk.h"
+#include "vm.h"
+
+#define MAX_HOOKS 4
+static fault_hook_fn hooks[MAX_HOOKS];
+
+void trap_add_hook(fault_hook_fn fn)
+{
+	for (int i = 0; i < MAX_HOOKS; i++)
+		if (!hooks[i]) {
+			hooks[i] = fn;
+			return;
+		}
+	panic("trap: too many fault hooks");
+}
+
+static const char *access_name(enum fault_access a)
+{
+	switch (a) {
+	case ACCESS_READ:  return "read";
+	case ACCESS_WRITE: return "write";
+	case ACCESS_EXEC:  return "execute";
+	default:           return "access";
+	}
+}
+
+/* A frame pointer we may follow: 8-aligned, in the kernel half, mapped. */
+static bool frame_ok(uint64_t fp)
+{
+	if (fp < DIRECT_MAP || (fp & 7))
+		return false;
+	return !kernel_root || vm_translate(kernel_root, fp, NULL, NULL);
+}
+
+/*
+ * Walk the frame-pointer chain. On both architectures a frame record is
+ * two words, {caller's frame pointer, return address}, and the frame
+ * pointer register (rbp / x29) points at it (System V AMD64 ABI 3.2.2,
+ * AAPCS64 6.2.3). -fno-omit-frame-pointer keeps the chain intact.
+ */
+void backtrace_from(uint64_t fp, uint64_t pc)
+{
+	kprintf("  backtrace (addr2line -e build/%s/kernel.elf ADDR):\n", arch_name());
+	kprintf("    #0  %p\n", (void *)pc);
+	for (int depth = 1; depth < 16 && frame_ok(fp); depth++) {
+		uint64_t *rec = (uint64_t *)fp;
+		if (!rec[1])
+			break;
+		kprintf("    #%-2d %p\n", depth, (void *)rec[1]);
+		if (rec[0] <= fp)   /* stacks grow down: callers' frames are higher */
+			break;
+		fp = rec[0];
+	}
+}
+
+void trap_report(const struct trapframe *tf, const struct fault *f)
+{
+	if (f->violation)
+		kprintf("%s: %s at pc %p\n", f->violation, f->name, (void *)f->pc);
+	else
+		kprintf("%s at pc %p\n", f->name, (void *)f->pc);
+	if (f->kind == FAULT_PAGE)
+		kprintf("  %s of %p (%s, %s mode)\n", access_name(f->access), (void *)f->addr,
+			f->present ? "protection violation" : "page not mapped",
+			f->user_mode ? "user" : "kernel");
+	else if (f->has_addr)
+		kprintf("  address %p\n", (void *)f->addr);
+	kprintf("  code %#lx: %s\n", f->code, f->detail);
+	arch_tf_dump(tf);
+	backtrace_from(arch_tf_fp(tf), f->pc);
+}
+
+void trap_exception(struct trapframe *tf, struct fault *f)
+{
+	for (int i = 0; i < MAX_HOOKS && hooks[i]; i++)
+		if (hooks[i](tf, f))
+			return;
+
+	kprintf("\nKERNEL OOPS: ");
+	trap_report(tf, f);
+	panic("unhandled %s in kernel mode", f->name);
+}

@@ -1,0 +1,174 @@
+/*
+ * kernel/vm.c - the kernel's own page tables, and the generic walker.
+ *
+ * vm_init() replaces the loader's hand-over tables (all RWX) with tables
+ * that give each part of the kernel only the rights it needs (W^X):
+ *   .text        read + execute
+ *   .rodata      read only
+ *   .data/.bss   read + write, never execute
+ *   direct map   read + write, never execute (all RAM, at DIRECT_MAP + pa)
+ * A write to the kernel's code or a jump into its heap now faults.
+ */
+#include "vm.h"
+#include "arch.h"
+#include "pmm.h"
+#include "printk.h"
+#include "string.h"
+
+paddr_t kernel_root;
+
+extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
+extern char __data_start[], __kernel_end[];
+
+static unsigned idx(vaddr_t va, int level)
+{
+	return (va >> VM_LEVEL_SHIFT(level)) & 511;
+}
+
+static pte_t *table(paddr_t pa)
+{
+	return phys_to_virt(pa);
+}
+
+/*
+ * The entry for va at `level`, creating missing tables on the way down when
+ * `create` is set. Returns NULL if a table is missing (or cannot be
+ * allocated), or if a larger leaf already covers va.
+ */
+static pte_t *walk(paddr_t root, vaddr_t va, int level, bool create)
+{
+	pte_t *t = table(root);
+
+	for (int l = VM_LEVELS - 1; l > level; l--) {
+		pte_t *e = &t[idx(va, l)];
+		if (!pte_present(*e)) {
+			paddr_t next;
+			if (!create || !(next = pmm_alloc()))
+				return NULL;
+			*e = pte_table(next);
+		} else if (!pte_is_table(*e, l)) {
+			return NULL;
+		}
+		t = table(pte_addr(*e));
+	}
+	return &t[idx(va, level)];
+}
+
+/* Map [va, va+size) to [pa, pa+size), using 2 MiB leaves where both sides
+ * are aligned. Fails with -1 on an existing mapping or lack of memory. */
+int vm_map(paddr_t root, vaddr_t va, paddr_t pa, uint64_t size, unsigned flags)
+{
+	uint64_t end = va + ALIGN_UP(size, PAGE_SIZE);
+
+	while (va < end) {
+		int level = 0;
+		if (((va | pa) & (VM_LEVEL_SIZE(1) - 1)) == 0 && end - va >= VM_LEVEL_SIZE(1))
+			level = 1;
+		pte_t *e = walk(root, va, level, true);
+		if (!e || pte_present(*e))
+			return -1;
+		*e = pte_leaf(pa, flags, level);
+		va += VM_LEVEL_SIZE(level);
+		pa += VM_LEVEL_SIZE(level);
+	}
+	return 0;
+}
+
+/* The leaf covering va and its level, or NULL. */
+static pte_t *find_leaf(paddr_t root, vaddr_t va, int *level)
+{
+	pte_t *t = table(root);
+
+	for (int l = VM_LEVELS - 1; l >= 0; l--) {
+		pte_t *e = &t[idx(va, l)];
+		if (!pte_present(*e))
+			return NULL;
+		if (l == 0 || !pte_is_table(*e, l)) {
+			*level = l;
+			return e;
+		}
+		t = table(pte_addr(*e));
+	}
+	return NULL;
+}
+
+bool vm_translate(paddr_t root, vaddr_t va, paddr_t *pa, unsigned *flags)
+{
+	int level;
+	pte_t *e = find_leaf(root, va, &level);
+
+	if (!e)
+		return false;
+	if (pa)
+		*pa = pte_addr(*e) + (va & (VM_LEVEL_SIZE(level) - 1));
+	if (flags)
+		*flags = pte_flags(*e, level);
+	return true;
+}
+
+/* Unmap 4 KiB pages; a large leaf in the range is an error (-1). The
+ * page tables themselves are kept. */
+int vm_unmap(paddr_t root, vaddr_t va, uint64_t size)
+{
+	for (vaddr_t end = va + size; va < end; va += PAGE_SIZE) {
+		int level;
+		pte_t *e = find_leaf(root, va, &level);
+		if (!e)
+			continue;
+		if (level != 0)
+			return -1;
+		*e = 0;
+		arch_tlb_flush_va(va);
+	}
+	return 0;
+}
+
+int vm_protect(paddr_t root, vaddr_t va, uint64_t size, unsigned flags)
+{
+	for (vaddr_t end = va + size; va < end; va += PAGE_SIZE) {
+		int level;
+		pte_t *e = find_leaf(root, va, &level);
+		if (!e || level != 0)
+			return -1;
+		*e = pte_leaf(pte_addr(*e), flags, 0);
+		arch_tlb_flush_va(va);
+	}
+	return 0;
+}
+
+static void map_kernel_range(char *start, char *end, unsigned flags)
+{
+	if (vm_map(kernel_root, (vaddr_t)start, virt_to_phys(start), end - start, flags))
+		panic("vm: cannot map kernel range %p-%p", start, end);
+}
+
+/* RAM the kernel may touch through the direct map. */
+static bool is_ram(uint32_t type)
+{
+	return type == BOOT_MEM_USABLE || type == BOOT_MEM_KERNEL || type == BOOT_MEM_INITRD ||
+	       type == BOOT_MEM_BOOT_DATA || type == BOOT_MEM_ACPI;
+}
+
+void vm_init(const struct boot_info *bi)
+{
+	kernel_root = pmm_alloc();
+	if (!kernel_root)
+		panic("vm: no page for the kernel root table");
+
+	map_kernel_range(__text_start, __text_end, VM_READ | VM_EXEC);
+	map_kernel_range(__rodata_start, __rodata_end, VM_READ);
+	map_kernel_range(__data_start, __kernel_end, VM_READ | VM_WRITE);
+
+	/* The direct map covers RAM only, so that phys_to_virt() works for every
+	 * page the allocator hands out; device memory is mapped on request with
+	 * VM_DEVICE (arch_mmu_map_devices, arch_irq_init). */
+	for (unsigned i = 0; i < bi->mem_count; i++) {
+		const struct boot_mem_region *r = &bi->mem[i];
+		if (is_ram(r->type) &&
+		    vm_map(kernel_root, DIRECT_MAP + r->base, r->base, r->size, VM_READ | VM_WRITE))
+			panic("vm: cannot direct-map %#lx+%#lx", r->base, r->size);
+	}
+
+	arch_mmu_map_devices(kernel_root);
+	arch_mmu_switch_kernel(kernel_root);
+}

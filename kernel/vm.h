@@ -1,0 +1,51 @@
+/*
+ * kernel/vm.h - page tables, generic over the architecture.
+ *
+ * x86-64 and ARM64 (4 KiB granule, 48-bit VA) share one shape: four levels
+ * of 512 eight-byte entries, indexed by VA bits 47:39, 38:30, 29:21, 20:12.
+ * kernel/vm.c walks that shape; arch/<arch>/include/asm/pte.h says how an
+ * entry encodes "table", "leaf at this level" and the permission bits.
+ * Levels are numbered from the leaf: 0 = 4 KiB page, 1 = 2 MiB, 2 = 1 GiB,
+ * 3 = top (PML4 / TTBR L0 table).
+ */
+#ifndef KERNEL_VM_H
+#define KERNEL_VM_H
+
+#include "types.h"
+#include "boot_info.h"
+
+/* Generic mapping permissions; asm/pte.h turns them into PTE bits. */
+#define VM_READ    0x01u
+#define VM_WRITE   0x02u
+#define VM_EXEC    0x04u
+#define VM_USER    0x08u   /* reachable from user mode */
+#define VM_DEVICE  0x10u   /* uncached device memory (MMIO) */
+
+#define VM_LEVELS  4
+#define VM_LEVEL_SHIFT(l) (PAGE_SHIFT + 9 * (l))
+#define VM_LEVEL_SIZE(l)  ((uint64_t)1 << VM_LEVEL_SHIFT(l))
+
+/* Layout shared with the loader (boot/boot_info.h): KERNEL_VMA, DIRECT_MAP. */
+extern paddr_t kernel_phys_base;   /* where the loader put the image */
+
+static inline void *phys_to_virt(paddr_t pa) { return (void *)(DIRECT_MAP + pa); }
+
+/* Kernel virtual address (image or direct map) to physical. */
+static inline paddr_t virt_to_phys(const void *p)
+{
+	vaddr_t va = (vaddr_t)p;
+	if (va >= KERNEL_VMA)
+		return kernel_phys_base + (va - KERNEL_VMA);
+	return va - DIRECT_MAP;
+}
+
+/* Physical address of the kernel's top-level table. */
+extern paddr_t kernel_root;
+
+void vm_init(const struct boot_info *bi);
+int  vm_map(paddr_t root, vaddr_t va, paddr_t pa, uint64_t size, unsigned flags);
+int  vm_unmap(paddr_t root, vaddr_t va, uint64_t size);
+bool vm_translate(paddr_t root, vaddr_t va, paddr_t *pa, unsigned *flags);
+int  vm_protect(paddr_t root, vaddr_t va, uint64_t size, unsigned flags);
+
+#endif

@@ -1,0 +1,66 @@
+#!/bin/sh
+# tools/qemu.sh ARCH MODE - the one place that knows the QEMU command lines.
+#
+#   run    GRUB menu and kernel on this terminal (Ctrl-A x quits QEMU)
+#   test   select "UMA kernel: self-tests" with no wait, log the serial port to
+#          build/ARCH/test.log (ESC sequences and CR stripped), kill on timeout
+#   debug  like run, but QEMU waits for gdb on :1234 (tools/gdbinit.ARCH)
+#
+# CMDLINE="..." (environment) boots a custom command line with no wait,
+# in any mode. TIMEOUT (seconds, default 120) bounds a test run.
+# Each run gets a fresh copy of the firmware's variable store and of the ESP.
+set -eu
+arch=$1 mode=$2
+top=$(cd "$(dirname "$0")/.." && pwd)
+b=$top/build/$arch
+timeout=${TIMEOUT:-120}
+cmdline=${CMDLINE:-}
+
+esp=$b/esp-$mode.img
+cp "$b/esp.img" "$esp"
+auto=$b/autoboot.cfg
+if [ -n "$cmdline" ]; then
+	printf 'set timeout=0\nset default=custom\nmenuentry "UMA kernel: %s" --id custom {\n\tchainloader ($root)/EFI/uma/loader.efi %s\n}\n' \
+		"$cmdline" "$cmdline" > "$auto"
+elif [ "$mode" = test ]; then
+	printf 'set timeout=0\nset default=1\n' > "$auto"
+fi
+[ -f "$auto" ] && MTOOLS_SKIP_CHECK=1 mcopy -o -i "$esp" "$auto" ::/EFI/uma/autoboot.cfg && rm -f "$auto"
+
+case $arch in
+x86_64)
+	cp /usr/share/OVMF/OVMF_VARS_4M.fd "$b/vars.fd"
+	set -- qemu-system-x86_64 -machine q35 -cpu max -accel tcg -m 512M \
+		-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \
+		-drive if=pflash,format=raw,file="$b/vars.fd" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 ;;
+aarch64)
+	cp /usr/share/AAVMF/AAVMF_VARS.fd "$b/vars.fd"
+	set -- qemu-system-aarch64 -machine virt -cpu max,pauth-impdef=on -accel tcg -m 512M \
+		-drive if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd \
+		-drive if=pflash,format=raw,file="$b/vars.fd" \
+		-boot menu=on,splash-time=0 ;;
+*)	echo "qemu.sh: unknown ARCH $arch" >&2; exit 2 ;;
+esac
+set -- "$@" -drive if=none,id=esp,format=raw,file="$esp" -device virtio-blk-pci,drive=esp \
+	-display none -vga none -net none -no-reboot
+
+case $mode in
+run)
+	echo "Booting $arch in QEMU. Quit with Ctrl-A x."
+	exec "$@" -serial mon:stdio ;;
+debug)
+	echo "QEMU waits for gdb: in another terminal run  gdb-multiarch -x $b/gdbinit"
+	sed "s|@KERNEL@|$b/kernel.elf|" "$top/tools/gdbinit" > "$b/gdbinit"
+	exec "$@" -serial mon:stdio -s -S ;;
+test)
+	raw=$b/test.raw log=$b/test.log
+	rc=0
+	timeout -k 5 "$timeout" "$@" -serial file:"$raw" -monitor none </dev/null >"$b/qemu.err" 2>&1 || rc=$?
+	# Strip ANSI escape sequences (firmware and GRUB draw with them) and CR.
+	sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[()][0-9A-Za-z]//g' -e 's/\x1b[=>c]//g' -e 's/\r//g' "$raw" > "$log"
+	echo "$rc" > "$b/test.rc"
+	[ "$rc" = 124 ] && echo "# $arch: timed out after ${timeout}s" >> "$log"
+	exit 0 ;;
+*)	echo "qemu.sh: unknown mode $mode" >&2; exit 2 ;;
+esac
