@@ -144,15 +144,16 @@ run: all
 debug: all
 	$(Q)tools/qemu.sh $(ARCH) debug
 
-# One architecture's tests; `make test` runs both and sums them.
-test-arch: all
-	$(Q)tools/qemu.sh $(ARCH) test
-
+# `make test` builds both architectures, boots both (in parallel) and
+# ends with "N passed, N failed"; `make test-arch` is one ARCH alone.
 test:
-	$(Q)tools/test-tap.sh
-	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 test-arch
-	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 test-arch
-	$(Q)tools/tap-summary.sh build/x86_64/test.log build/aarch64/test.log
+	$(Q)tools/tests/tap-summary.sh
+	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 all
+	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 all
+	$(Q)tools/run-tests.sh x86_64 aarch64
+
+test-arch: all
+	$(Q)tools/run-tests.sh $(ARCH)
 
 clean:
 	rm -rf build/x86_64 build/aarch64

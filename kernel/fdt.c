@@ -34,7 +34,9 @@ bool fdt_valid(const void *fdt)
 {
 	uint32_t total;
 
-	if (!fdt || hdr(fdt, H_MAGIC) != FDT_MAGIC || hdr(fdt, H_LAST_COMP) > 17)
+	/* Version 17 added size_dt_struct, which the walk relies on (5.2). */
+	if (!fdt || hdr(fdt, H_MAGIC) != FDT_MAGIC || hdr(fdt, H_VERSION) < 17 ||
+	    hdr(fdt, H_LAST_COMP) > 17)
 		return false;
 	total = hdr(fdt, H_TOTALSIZE);
 	return hdr(fdt, H_OFF_STRUCT) + (uint64_t)hdr(fdt, H_SIZE_STRUCT) <= total &&

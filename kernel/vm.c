@@ -106,19 +106,24 @@ bool vm_translate(paddr_t root, vaddr_t va, paddr_t *pa, unsigned *flags)
 	return true;
 }
 
-/* Unmap 4 KiB pages; a large leaf in the range is an error (-1). The
- * page tables themselves are kept. */
+/* Unmap [va, va+size). A large leaf must lie wholly inside the range:
+ * splitting one is refused (-1) rather than half-done. The page tables
+ * themselves are kept. */
 int vm_unmap(paddr_t root, vaddr_t va, uint64_t size)
 {
-	for (vaddr_t end = va + size; va < end; va += PAGE_SIZE) {
+	vaddr_t end = va + size;
+
+	while (va < end) {
 		int level;
 		pte_t *e = find_leaf(root, va, &level);
-		if (!e)
-			continue;
-		if (level != 0)
-			return -1;
-		*e = 0;
-		arch_tlb_flush_va(va);
+		uint64_t step = e ? VM_LEVEL_SIZE(level) : PAGE_SIZE;
+		if (e) {
+			if ((va & (step - 1)) || end - va < step)
+				return -1;
+			*e = 0;
+			arch_tlb_flush_va(va);
+		}
+		va += step;
 	}
 	return 0;
 }

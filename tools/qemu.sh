@@ -7,7 +7,8 @@
 #   debug  like run, but QEMU waits for gdb on :1234 (tools/gdbinit.ARCH)
 #
 # CMDLINE="..." (environment) boots a custom command line with no wait,
-# in any mode. TIMEOUT (seconds, default 120) bounds a test run.
+# in any mode. TIMEOUT (seconds, default 120) bounds a test run; NAME
+# (default "test") names its files: build/ARCH/NAME.log and NAME.rc.
 # Each run gets a fresh copy of the firmware's variable store and of the ESP.
 set -eu
 arch=$1 mode=$2
@@ -16,9 +17,10 @@ b=$top/build/$arch
 timeout=${TIMEOUT:-120}
 cmdline=${CMDLINE:-}
 
-esp=$b/esp-$mode.img
+name=${NAME:-$mode}
+esp=$b/esp-$name.img
 cp "$b/esp.img" "$esp"
-auto=$b/autoboot.cfg
+auto=$b/autoboot-$name.cfg
 if [ -n "$cmdline" ]; then
 	printf 'set timeout=0\nset default=custom\nmenuentry "UMA kernel: %s" --id custom {\n\tchainloader ($root)/EFI/uma/loader.efi %s\n}\n' \
 		"$cmdline" "$cmdline" > "$auto"
@@ -29,16 +31,16 @@ fi
 
 case $arch in
 x86_64)
-	cp /usr/share/OVMF/OVMF_VARS_4M.fd "$b/vars.fd"
+	cp /usr/share/OVMF/OVMF_VARS_4M.fd "$b/vars-$name.fd"
 	set -- qemu-system-x86_64 -machine q35 -cpu max -accel tcg -m 512M \
 		-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \
-		-drive if=pflash,format=raw,file="$b/vars.fd" \
+		-drive if=pflash,format=raw,file="$b/vars-$name.fd" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 ;;
 aarch64)
-	cp /usr/share/AAVMF/AAVMF_VARS.fd "$b/vars.fd"
-	set -- qemu-system-aarch64 -machine virt -cpu max,pauth-impdef=on -accel tcg -m 512M \
+	cp /usr/share/AAVMF/AAVMF_VARS.fd "$b/vars-$name.fd"
+	set -- qemu-system-aarch64 -machine virt,acpi=off -cpu max,pauth-impdef=on -accel tcg -m 512M \
 		-drive if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd \
-		-drive if=pflash,format=raw,file="$b/vars.fd" \
+		-drive if=pflash,format=raw,file="$b/vars-$name.fd" \
 		-boot menu=on,splash-time=0 ;;
 *)	echo "qemu.sh: unknown ARCH $arch" >&2; exit 2 ;;
 esac
@@ -54,12 +56,12 @@ debug)
 	sed "s|@KERNEL@|$b/kernel.elf|" "$top/tools/gdbinit" > "$b/gdbinit"
 	exec "$@" -serial mon:stdio -s -S ;;
 test)
-	raw=$b/test.raw log=$b/test.log
+	raw=$b/$name.raw log=$b/$name.log
 	rc=0
-	timeout -k 5 "$timeout" "$@" -serial file:"$raw" -monitor none </dev/null >"$b/qemu.err" 2>&1 || rc=$?
+	timeout -k 5 "$timeout" "$@" -serial file:"$raw" -monitor none </dev/null >"$b/$name.err" 2>&1 || rc=$?
 	# Strip ANSI escape sequences (firmware and GRUB draw with them) and CR.
 	sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[()][0-9A-Za-z]//g' -e 's/\x1b[=>c]//g' -e 's/\r//g' "$raw" > "$log"
-	echo "$rc" > "$b/test.rc"
+	echo "$rc" > "$b/$name.rc"
 	[ "$rc" = 124 ] && echo "# $arch: timed out after ${timeout}s" >> "$log"
 	exit 0 ;;
 *)	echo "qemu.sh: unknown mode $mode" >&2; exit 2 ;;

@@ -11,7 +11,7 @@ arch=${1:-x86_64}
 top=$(cd "$(dirname "$0")/.." && pwd)
 sysroot="$top/build/sysroot-arm64"
 
-need_pkgs="qemu-system-x86 qemu-system-arm ovmf qemu-efi-aarch64 gnu-efi grub-efi-amd64-bin \
+need_pkgs="make gcc qemu-system-x86 qemu-system-arm ovmf qemu-efi-aarch64 gnu-efi grub-efi-amd64-bin \
 grub-common mtools dosfstools gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu sparse \
 gdb-multiarch cpio"
 

@@ -3,14 +3,14 @@
 #   N passed, N failed[, N skipped]
 # Exit 0 only if every log has a TAP plan (1..N), exactly N results,
 # no failure, no kernel panic, and the guest left QEMU normally (the
-# exit code QEMU gave is in test.rc next to the log).
+# exit code QEMU gave is in NAME.rc next to NAME.log).
 # A hang, a crash or a missing result counts as one failure.
 set -u
 tp=0 tf=0 ts=0 bad=0
 for log in "$@"; do
 	dir=$(dirname "$log")
 	name=$(basename "$dir")
-	rc=$(cat "$dir/test.rc" 2>/dev/null || echo missing)
+	rc=$(cat "${log%.log}.rc" 2>/dev/null || echo missing)
 	set -- $(awk '
 		/^1\.\.[0-9]+/     { plan += substr($1, 4) }
 		/^ok [0-9]+/       { if ($0 ~ /# SKIP/) s++; else p++ }

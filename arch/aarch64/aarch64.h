@@ -26,9 +26,13 @@ static inline void mmio_write32(uintptr_t addr, uint32_t v)
 	*(volatile uint32_t *)addr = v;
 }
 
+/* irq.c: the device tree (kernel virtual address), NULL if none */
+extern const void *arch_fdt;
+
 /* pl011.c */
 void pl011_probe(const void *fdt);        /* switch to the DTB's UART if different */
 paddr_t pl011_phys(void);
+void pl011_flush(void);
 
 /* cpu.c */
 extern unsigned cpu_pan_level;            /* ID_AA64MMFR1_EL1.PAN, 0 = none */

@@ -67,6 +67,9 @@ void arch_cpu_init(void)
 	if (cpu_pan_level)
 		write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_SPAN);
 	isb();
+	/* Vectors exist now: let SErrors (asynchronous aborts) be reported
+	 * instead of staying pending forever. IRQs wait for arch_irq_enable(). */
+	__asm__ volatile("msr daifclr, #4" : : : "memory");
 }
 
 static const char *yn(unsigned v) { return v ? "yes" : "no"; }

@@ -6,6 +6,8 @@
 #include "arch.h"
 #include "printk.h"
 
+#define SPSR_BTYPE (3ull << 10)   /* Arm ARM C5.2.18, SPSR_EL1 */
+
 uint64_t arch_tf_pc(const struct trapframe *tf) { return tf->elr; }
 void arch_tf_set_pc(struct trapframe *tf, uint64_t pc) { tf->elr = pc; }
 uint64_t arch_tf_fp(const struct trapframe *tf) { return tf->x[29]; }
@@ -17,6 +19,9 @@ void arch_tf_call_on_return(struct trapframe *tf, void (*fn)(void))
 {
 	tf->x[30] = tf->elr;
 	tf->elr = (uint64_t)fn;
+	/* SPSR.BTYPE described the branch that reached the old pc; fn is
+	 * entered as by a plain call (Arm ARM D8.4.4, BTI). */
+	tf->spsr &= ~SPSR_BTYPE;
 }
 
 void arch_tf_dump(const struct trapframe *tf)

@@ -11,6 +11,8 @@
 #include "boot_info.h"
 #include "aarch64.h"
 
+const void *arch_fdt;
+
 void arch_irq_init(const struct boot_info *bi)
 {
 	const void *fdt = bi->dtb ? phys_to_virt(bi->dtb) : NULL;
@@ -20,6 +22,7 @@ void arch_irq_init(const struct boot_info *bi)
 			(unsigned long)bi->dtb);
 		fdt = NULL;
 	}
+	arch_fdt = fdt;
 	pl011_probe(fdt);
 	psci_init(fdt);
 	gic_init(fdt);

@@ -53,6 +53,7 @@ void arch_mmu_switch_kernel(uint64_t root_pa)
 	write_sysreg(mair_el1, MAIR_VALUE);
 	write_sysreg(tcr_el1, tcr_value());
 	write_sysreg(ttbr1_el1, root_pa);
+	write_sysreg(ttbr0_el1, 0);        /* nothing below; user space sets it */
 	isb();
 	arch_tlb_flush_all();
 }

@@ -16,6 +16,7 @@
 
 #define UART_DR    0x00
 #define UART_FR    0x18
+#define   FR_BUSY  (1u << 3)   /* still transmitting */
 #define   FR_RXFE  (1u << 4)   /* receive FIFO empty */
 #define   FR_TXFF  (1u << 5)   /* transmit FIFO full */
 #define UART_LCR_H 0x2c
@@ -67,6 +68,13 @@ int arch_console_getc(void)
 	if (mmio_read32(uart + UART_FR) & FR_RXFE)
 		return -1;
 	return mmio_read32(uart + UART_DR) & 0xff;
+}
+
+/* Wait until the transmitter has sent everything (FR.BUSY, TRM 3.3.3). */
+void pl011_flush(void)
+{
+	while (mmio_read32(uart + UART_FR) & FR_BUSY)
+		;
 }
 
 /* Runs on the kernel's tables, so a different UART must be mapped first. */

@@ -19,24 +19,29 @@
 
 static bool use_smc;
 
+/* SMCCC v1.0 (DEN 0028 section 2.6) lets the callee change x1-x17. */
+#define SMCCC_CLOBBERS "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", \
+	"x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory"
+
 static uint64_t psci_call(uint64_t fn)
 {
 	register uint64_t x0 __asm__("x0") = fn;
 
 	if (use_smc)
-		__asm__ volatile("smc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+		__asm__ volatile("smc #0" : "+r"(x0) : : SMCCC_CLOBBERS);
 	else
-		__asm__ volatile("hvc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+		__asm__ volatile("hvc #0" : "+r"(x0) : : SMCCC_CLOBBERS);
 	return x0;
 }
 
 void psci_init(const void *fdt)
 {
-	const char *method = fdt_compatible_prop_string(fdt, "arm,psci", "method");
+	static const char *const compat[] = { "arm,psci-1.0", "arm,psci-0.2", "arm,psci" };
+	const char *method = NULL;
 	uint64_t v;
 
-	if (!method)
-		method = fdt_compatible_prop_string(fdt, "arm,psci-0.2", "method");
+	for (unsigned i = 0; i < ARRAY_SIZE(compat) && !method; i++)
+		method = fdt_compatible_prop_string(fdt, compat[i], "method");
 	use_smc = method && strcmp(method, "smc") == 0;
 	v = psci_call(PSCI_VERSION);
 	kprintf("psci: version %lu.%lu via %s%s\n", (unsigned long)(v >> 16) & 0xffff,
@@ -48,6 +53,7 @@ void arch_poweroff(int status)
 {
 	(void)status;
 	arch_irq_disable();
+	pl011_flush();                 /* let the last line leave the UART */
 	psci_call(PSCI_SYSTEM_OFF);
 	arch_halt();                   /* only if PSCI is missing or refused */
 }

@@ -39,6 +39,8 @@ static void timer_irq(void)
 
 void arch_timer_start(unsigned hz)
 {
+	if (!hz || !arch_counter_hz())
+		return;
 	period = arch_counter_hz() / hz;
 	next_deadline = arch_counter() + period;
 	write_sysreg(cntv_cval_el0, next_deadline);

@@ -30,7 +30,7 @@
 #define LVT_PERIODIC    (1u << 17)
 #define APIC_BASE_EN    (1ull << 11)
 #define TIMER_DIV_16    0x3      /* SDM Figure 11-10 */
-#define CALIBRATE_US    10000
+#define CALIBRATE_US    20000
 
 static volatile uint32_t *lapic;
 
@@ -69,22 +69,35 @@ void arch_irq_init(const struct boot_info *bi)
 	lapic_init();
 }
 
+/*
+ * Sample the timer's current count together with the TSC. Under emulation
+ * an MMIO read can take a long and variable time, so take the TSC on both
+ * sides and use the midpoint as "when the count was read".
+ */
+static uint32_t lapic_count_at(uint64_t *tsc)
+{
+	uint64_t before = arch_counter();
+	uint32_t count = lapic_read(LAPIC_TIMER_CUR);
+
+	*tsc = before + (arch_counter() - before) / 2;
+	return count;
+}
+
 /* Timer counts per second at divide-by-16, measured against the TSC. */
 static uint64_t lapic_timer_hz(void)
 {
-	uint64_t hz = arch_counter_hz(), wait = hz * CALIBRATE_US / 1000000;
-	uint64_t t0;
-	uint32_t left;
+	uint64_t hz = arch_counter_hz(), t0, t1;
+	uint32_t c0, c1;
 
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);        /* one-shot, silent */
 	lapic_write(LAPIC_TIMER_INIT, 0xffffffffu);
-	t0 = arch_counter();
-	while (arch_counter() - t0 < wait)
+	c0 = lapic_count_at(&t0);
+	while (arch_counter() - t0 < hz * CALIBRATE_US / 1000000)
 		cpu_relax();
-	left = lapic_read(LAPIC_TIMER_CUR);
+	c1 = lapic_count_at(&t1);
 	lapic_write(LAPIC_TIMER_INIT, 0);                /* stop */
-	return (uint64_t)(0xffffffffu - left) * 1000000 / CALIBRATE_US;
+	return (uint64_t)(c0 - c1) * hz / (t1 - t0);
 }
 
 void arch_timer_start(unsigned hz)

@@ -1,0 +1,75 @@
+/* kernel/tests/kmalloc_test.c - heap allocations keep to themselves. */
+#include "ktest.h"
+#include "kmalloc.h"
+#include "pmm.h"
+#include "string.h"
+
+#define NOBJ 200
+
+/* Sizes that cover every class, the boundaries and big blocks. */
+static size_t size_for(unsigned i)
+{
+	static const size_t sizes[] = { 1, 8, 15, 16, 17, 31, 64, 100, 255, 256, 257,
+					1000, 2047, 2048, 2049, 4000, 4096, 9000 };
+	return sizes[i % ARRAY_SIZE(sizes)];
+}
+
+KTEST(kmalloc_patterns_do_not_overlap)
+{
+	static uint8_t *obj[NOBJ];
+
+	for (unsigned i = 0; i < NOBJ; i++) {
+		obj[i] = kmalloc(size_for(i));
+		KASSERT(obj[i] != NULL);
+		KEXPECT(((uintptr_t)obj[i] & 15) == 0);
+		KEXPECT(kmalloc_usable_size(obj[i]) >= size_for(i));
+		memset(obj[i], (uint8_t)i, size_for(i));
+	}
+	/* Every object still holds its own pattern: nothing overlapped. */
+	unsigned bad = 0;
+	for (unsigned i = 0; i < NOBJ; i++)
+		for (size_t k = 0; k < size_for(i); k++)
+			bad += obj[i][k] != (uint8_t)i;
+	KEXPECT_EQ(bad, 0);
+
+	/* Free every other one, reallocate, check again. */
+	for (unsigned i = 0; i < NOBJ; i += 2)
+		kfree(obj[i]);
+	for (unsigned i = 0; i < NOBJ; i += 2) {
+		obj[i] = kmalloc(size_for(i));
+		KASSERT(obj[i] != NULL);
+		memset(obj[i], (uint8_t)~i, size_for(i));
+	}
+	bad = 0;
+	for (unsigned i = 0; i < NOBJ; i++)
+		for (size_t k = 0; k < size_for(i); k++)
+			bad += obj[i][k] != (uint8_t)(i % 2 ? i : ~i);
+	KEXPECT_EQ(bad, 0);
+	for (unsigned i = 0; i < NOBJ; i++)
+		kfree(obj[i]);
+}
+
+KTEST(kmalloc_big_blocks_return_pages)
+{
+	size_t before = pmm_free_pages();
+	void *p = kmalloc(64 * 1024);
+	KASSERT(p != NULL);
+	KEXPECT(pmm_free_pages() <= before - 16);
+	kfree(p);
+	KEXPECT_EQ(pmm_free_pages(), before);
+}
+
+KTEST(kmalloc_reuses_freed_objects)
+{
+	void *a = kmalloc(48);
+	kfree(a);
+	void *b = kmalloc(48);
+	KEXPECT(a == b);         /* LIFO free list: the same slot comes back */
+	uint8_t *z = kzalloc(48);
+	bool zero = true;
+	for (int i = 0; i < 48; i++)
+		zero &= z[i] == 0;
+	KEXPECT(zero);
+	kfree(b);
+	kfree(z);
+}
