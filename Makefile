@@ -48,6 +48,7 @@ OBJDUMP := $(CROSS)objdump
 
 # ---------------------------------------------------------------- kernel
 KSRC := $(wildcard kernel/*.c kernel/tests/*.c uma/*.c uma/tests/*.c) \
+        $(wildcard arch/$(ARCH)/tests/*.c) \
         $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
 KOBJ := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
 

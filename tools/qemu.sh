@@ -45,14 +45,14 @@ aarch64)
 *)	echo "qemu.sh: unknown ARCH $arch" >&2; exit 2 ;;
 esac
 set -- "$@" -drive if=none,id=esp,format=raw,file="$esp" -device virtio-blk-pci,drive=esp \
-	-display none -vga none -net none -no-reboot
+	-nodefaults -display none -vga none -net none -no-reboot
 
 case $mode in
 run)
 	echo "Booting $arch in QEMU. Quit with Ctrl-A x."
 	exec "$@" -serial mon:stdio ;;
 debug)
-	echo "QEMU waits for gdb: in another terminal run  gdb-multiarch -x $b/gdbinit"
+	echo "QEMU waits for gdb on :1234. In another terminal: gdb-multiarch -x build/$arch/gdbinit"
 	sed "s|@KERNEL@|$b/kernel.elf|" "$top/tools/gdbinit" > "$b/gdbinit"
 	exec "$@" -serial mon:stdio -s -S ;;
 test)

@@ -52,6 +52,15 @@ static uintptr_t map_block(const void *fdt, int index, paddr_t fallback, uint64_
 
 void gic_init(const void *fdt)
 {
+	uint64_t base, size;
+
+	/* GICv3 (gic-version=3) has no memory-mapped CPU interface: it is
+	 * driven through ICC_* system registers, which this driver does not do. */
+	if (fdt && fdt_find_compatible(fdt, "arm,gic-v3", &base, &size, 0)) {
+		kprintf("gic: GICv3 at 0x%lx is not supported (use gic-version=2): no interrupts\n",
+			(unsigned long)base);
+		return;
+	}
 	gicd = map_block(fdt, 0, VIRT_GICD_PA, 0x10000);
 	gicc = map_block(fdt, 1, VIRT_GICC_PA, 0x10000);
 	nr_irqs = 32 * ((mmio_read32(gicd + GICD_TYPER) & 0x1f) + 1);
@@ -83,8 +92,11 @@ void gic_init(const void *fdt)
 
 void gic_enable_irq(unsigned intid, irq_handler_fn fn)
 {
+	if (intid >= MAX_IRQS)
+		return;
 	handlers[intid] = fn;
-	mmio_write32(gicd + GICD_ISENABLER + 4 * (intid / 32), 1u << (intid % 32));
+	if (gicd)
+		mmio_write32(gicd + GICD_ISENABLER + 4 * (intid / 32), 1u << (intid % 32));
 }
 
 /*
@@ -94,7 +106,7 @@ void gic_enable_irq(unsigned intid, irq_handler_fn fn)
  */
 void gic_handle_irq(void)
 {
-	for (;;) {
+	while (gicc) {
 		uint32_t iar = mmio_read32(gicc + GICC_IAR);
 		unsigned id = iar & 0x3ff;
 
