@@ -37,7 +37,8 @@ EFI_LIB    := $(SYSROOT)/usr/lib
 EFI_NAME   := BOOTAA64.EFI
 GRUB_FMT   := arm64-efi
 GRUB_DIR   := $(SYSROOT)/usr/lib/grub/arm64-efi
-ARCH_CFLAGS := -mgeneral-regs-only -mno-omit-leaf-frame-pointer -mstrict-align
+ARCH_CFLAGS := -mgeneral-regs-only -mno-omit-leaf-frame-pointer -mstrict-align \
+               -mno-outline-atomics
 EFI_CFLAGS  := -mgeneral-regs-only
 endif
 

@@ -15,17 +15,16 @@
 #include "timer.h"
 #include "cmdline.h"
 #include "ktest.h"
+#include "fdt.h"
 
 static struct boot_info boot_info;   /* our copy: the loader's is freed */
 paddr_t kernel_phys_base;
 
 /* The device tree sits in memory the firmware may have called free:
- * keep the allocator away from it (its size is the big-endian word at
- * offset 4 of the header, Devicetree Specification 0.4 section 5.2). */
+ * keep the allocator away from it. */
 static void reserve_dtb(paddr_t dtb)
 {
-	const uint8_t *h = phys_to_virt(dtb);
-	uint32_t size = (uint32_t)h[4] << 24 | h[5] << 16 | h[6] << 8 | h[7];
+	uint32_t size = fdt_total_size(phys_to_virt(dtb));
 
 	pmm_reserve_range(ALIGN_DOWN(dtb, PAGE_SIZE), size + (dtb & (PAGE_SIZE - 1)));
 }

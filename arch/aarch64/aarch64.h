@@ -1,6 +1,11 @@
 /*
  * arch/aarch64/aarch64.h - how the files of arch/aarch64/ call each other.
  * Nothing outside arch/aarch64/ includes this.
+ *
+ * Citations in this directory: "Arm ARM" is the Arm Architecture Reference
+ * Manual for A-profile, DDI 0487. Section numbers move between its
+ * revisions, so system registers are cited by name (each has its own
+ * description page) and other sections by title as well as number.
  */
 #ifndef ARCH_AARCH64_H
 #define ARCH_AARCH64_H

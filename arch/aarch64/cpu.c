@@ -1,7 +1,7 @@
 /*
  * arch/aarch64/cpu.c - vectors, CPU feature detection and the banner line.
  *
- * The ID registers are described in Arm ARM D19.2 (ID_AA64*_EL1). Fields
+ * The ID registers are described on their Arm ARM register pages (ID_AA64*_EL1). Fields
  * are 4 bits wide; for these, 0 means "not implemented".
  */
 #include "types.h"
@@ -25,7 +25,7 @@ static unsigned pauth, lse, bti, uao;
 
 const char *arch_name(void) { return "aarch64"; }
 
-/* ID_AA64MMFR0_EL1.PARange -> physical address bits (Arm ARM D19.2.64). */
+/* ID_AA64MMFR0_EL1.PARange -> physical address bits (Arm ARM, ID_AA64MMFR0_EL1). */
 static const unsigned parange_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
 
 static void detect_features(void)
@@ -49,7 +49,7 @@ static void detect_features(void)
 }
 
 /* TCR_EL1.IPS for the CPU's PA size. Our descriptors carry 48-bit output
- * addresses (no FEAT_LPA), so cap at 48 bits = 0b101 (Arm ARM D19.2.139). */
+ * addresses (no FEAT_LPA), so cap at 48 bits = 0b101 (Arm ARM, TCR_EL1). */
 unsigned cpu_tcr_ips(void)
 {
 	unsigned pa = FIELD(read_sysreg(id_aa64mmfr0_el1), 0);
@@ -58,11 +58,11 @@ unsigned cpu_tcr_ips(void)
 
 void arch_cpu_init(void)
 {
-	/* VBAR_EL1 holds the table's virtual address (Arm ARM D1.10.2). */
+	/* VBAR_EL1 holds the table's virtual address (Arm ARM D1.10, "Exception vectors"). */
 	write_sysreg(vbar_el1, (uint64_t)vectors);
 	detect_features();
 	/* PAN stays off until issue 3. With SPAN=0 the CPU would set
-	 * PSTATE.PAN on every exception entry to EL1 (Arm ARM D19.2.118), so
+	 * PSTATE.PAN on every exception entry to EL1 (Arm ARM, SCTLR_EL1.SPAN), so
 	 * keep SPAN=1: PAN then changes only when the kernel says so. */
 	if (cpu_pan_level)
 		write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_SPAN);

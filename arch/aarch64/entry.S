@@ -10,7 +10,7 @@
 	.global _start
 _start:
 	msr	daifset, #0xf          // mask D, A, I, F until the vectors exist
-	mrs	x9, CurrentEL          // CurrentEL[3:2] = EL (Arm ARM D19.2.36)
+	mrs	x9, CurrentEL          // CurrentEL[3:2] = EL (Arm ARM, CurrentEL)
 	cmp	x9, #(1 << 2)
 	b.ne	hang                   // the hand-over contract is EL1 only
 	msr	spsel, #1              // use SP_EL1, the stack exceptions use too

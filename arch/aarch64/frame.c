@@ -6,7 +6,7 @@
 #include "arch.h"
 #include "printk.h"
 
-#define SPSR_BTYPE (3ull << 10)   /* Arm ARM C5.2.18, SPSR_EL1 */
+#define SPSR_BTYPE (3ull << 10)   /* Arm ARM, SPSR_EL1.BTYPE */
 
 uint64_t arch_tf_pc(const struct trapframe *tf) { return tf->elr; }
 void arch_tf_set_pc(struct trapframe *tf, uint64_t pc) { tf->elr = pc; }
@@ -20,7 +20,7 @@ void arch_tf_call_on_return(struct trapframe *tf, void (*fn)(void))
 	tf->x[30] = tf->elr;
 	tf->elr = (uint64_t)fn;
 	/* SPSR.BTYPE described the branch that reached the old pc; fn is
-	 * entered as by a plain call (Arm ARM D8.4.4, BTI). */
+	 * entered as by a plain call (Arm ARM, "PSTATE.BTYPE" under FEAT_BTI). */
 	tf->spsr &= ~SPSR_BTYPE;
 }
 

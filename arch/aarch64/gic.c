@@ -30,7 +30,7 @@
 #define GICC_EOIR        0x010
 
 #define GIC_SPURIOUS     1020           /* IDs 1020-1023 are special (3.2.5) */
-#define IRQ_PRIORITY     0xa0           /* any value above the PMR passes */
+#define IRQ_PRIORITY     0xa0           /* signalled if below GICC_PMR (lower = more urgent) */
 #define MAX_IRQS         1020
 
 static uintptr_t gicd, gicc;

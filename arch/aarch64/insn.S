@@ -13,6 +13,6 @@ arch_breakpoint:
 	.global arch_undefined_insn
 	.type arch_undefined_insn, %function
 arch_undefined_insn:
-	udf	#0             // permanently undefined: EC 0x00 (Arm ARM C6.2.417)
+	udf	#0             // permanently undefined: EC 0x00 (Arm ARM C6.2, "UDF")
 	ret
 	.size arch_undefined_insn, . - arch_undefined_insn

@@ -11,11 +11,11 @@
 #include "asm/sysreg.h"
 #include "aarch64.h"
 
-/* MAIR_EL1 (Arm ARM D19.2.97): Attr0 = 0x00 Device-nGnRnE, Attr1 = 0xff
+/* MAIR_EL1 (Arm ARM, MAIR_EL1): Attr0 = 0x00 Device-nGnRnE, Attr1 = 0xff
  * Normal inner/outer write-back RW-allocate, Attr2 = 0x44 Normal non-cacheable. */
 #define MAIR_VALUE 0x000000000044ff00ull
 
-/* TCR_EL1 fields (Arm ARM D19.2.139). Walks are cacheable (WB RA WA, inner
+/* TCR_EL1 fields (Arm ARM, TCR_EL1). Walks are cacheable (WB RA WA, inner
  * shareable) so the walker sees what vm.c wrote through the cache. */
 #define TCR_T0SZ(n)   ((uint64_t)(n) << 0)
 #define TCR_EPD0      (1ull << 7)      /* no TTBR0 walks: no user space yet */
@@ -66,7 +66,7 @@ void arch_mmu_map_devices(uint64_t root_pa)
 }
 
 /*
- * TLBI operands (Arm ARM D8.14, C5.5): Xt[43:0] = VA[55:12]. VAAE1IS drops
+ * TLBI operands (Arm ARM C5.5, "A64 system instructions for TLB maintenance"): Xt[43:0] = VA[55:12]. VAAE1IS drops
  * the entry for this VA in every ASID and at every level (not just the leaf,
  * so a table vm.c replaced or freed is forgotten too). The DSB ISHST before
  * makes the PTE store visible to the walker; the DSB ISH after waits for

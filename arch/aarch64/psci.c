@@ -19,7 +19,8 @@
 
 static bool use_smc;
 
-/* SMCCC v1.0 (DEN 0028 section 2.6) lets the callee change x1-x17. */
+/* SMCCC v1.0 (DEN 0028, register use in AArch64 calls) lets the callee
+ * change x1-x17; say so, rather than trust a newer firmware to keep them. */
 #define SMCCC_CLOBBERS "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", \
 	"x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory"
 

@@ -1,7 +1,8 @@
 /*
  * arch/aarch64/timer.c - the periodic tick from the EL1 virtual timer.
  *
- * Generic Timer, Arm ARM D12 (CNTV_CTL_EL0 D19.12.x, CNTV_CVAL_EL0): the
+ * Arm ARM chapter "The Generic Timer in AArch64 state", CNTV_CTL_EL0 and
+ * CNTV_CVAL_EL0: the
  * timer fires while CNTVCT_EL0 >= CNTV_CVAL_EL0, as GIC PPI 27. We move the
  * compare value forward by exactly one period each tick, so interrupt
  * latency never accumulates into drift.

@@ -2,7 +2,7 @@
  * arch/aarch64/trap.c - turn an ARM64 exception into a struct fault.
  *
  * vectors.S saves a struct trapframe and calls aarch64_trap(). IRQs go to
- * the GIC; everything else is decoded from ESR_EL1 (Arm ARM D19.2.37:
+ * the GIC; everything else is decoded from ESR_EL1 (Arm ARM, ESR_EL1:
  * EC in bits [31:26], IL bit 25, ISS in [24:0]) and FAR_EL1 and handed to
  * trap_exception(), which owns the policy (hooks, oops, panic).
  */
@@ -20,7 +20,7 @@ enum { FROM_EL1T = 0, FROM_EL1H, FROM_EL0_64, FROM_EL0_32 };
 #define ESR_EC(esr)   (((esr) >> 26) & 0x3f)
 #define ESR_ISS(esr)  ((esr) & 0x1ffffff)
 
-/* Exception classes (Arm ARM D19.2.37, table "ESR_ELx.EC"). */
+/* Exception classes (Arm ARM, ESR_EL1.EC). */
 #define EC_UNKNOWN     0x00
 #define EC_SVC64       0x15
 #define EC_IABT_LOW    0x20
@@ -32,7 +32,7 @@ enum { FROM_EL1T = 0, FROM_EL1H, FROM_EL0_64, FROM_EL0_32 };
 #define EC_SERROR      0x2f
 #define EC_BRK64       0x3c
 
-/* ISS of a data abort (Arm ARM D19.2.37, "ISS encoding for an exception
+/* ISS of a data abort (Arm ARM, ESR_EL1, "ISS encoding for an exception
  * from a Data Abort"); instruction aborts share FSC and FnV. */
 #define ISS_FSC(iss)   ((iss) & 0x3f)
 #define ISS_WNR        (1u << 6)

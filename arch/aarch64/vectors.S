@@ -1,7 +1,7 @@
 /*
  * arch/aarch64/vectors.S - the exception vector table at VBAR_EL1.
  *
- * Arm ARM D1.10.2: 16 entries of 0x80 bytes, 2 KiB aligned, in four groups
+ * Arm ARM D1.10 ("Exception vectors"): 16 entries of 0x80 bytes, 2 KiB aligned, in four groups
  * by where the exception came from:
  *   0x000  current EL with SP_EL0   (we never run EL1 on SP_EL0: unexpected)
  *   0x200  current EL with SP_ELx   (the kernel)

@@ -30,14 +30,18 @@
 #define LVT_PERIODIC    (1u << 17)
 #define APIC_BASE_EN    (1ull << 11)
 #define TIMER_DIV_16    0x3      /* SDM Figure 11-10 */
-#define CALIBRATE_US    20000
+#define CALIBRATE_US    10000
 
 static volatile uint32_t *lapic;
 
 static uint32_t lapic_read(unsigned reg) { return lapic[reg / 4]; }
 static void lapic_write(unsigned reg, uint32_t v) { lapic[reg / 4] = v; }
 
-void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
+void lapic_eoi(void)
+{
+	if (lapic)                   /* an interrupt before arch_irq_init(): none to ack */
+		lapic_write(LAPIC_EOI, 0);
+}
 
 /* Needs kernel_root: call after vm_init(). */
 void lapic_init(void)
@@ -102,8 +106,11 @@ static uint64_t lapic_timer_hz(void)
 
 void arch_timer_start(unsigned hz)
 {
-	uint64_t count = lapic_timer_hz() / hz;
+	uint64_t count;
 
+	if (!lapic)
+		panic("x86_64: arch_timer_start() before arch_irq_init()");
+	count = lapic_timer_hz() / hz;
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
 	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VEC_LAPIC_TIMER);
 	lapic_write(LAPIC_TIMER_INIT, (uint32_t)count);

@@ -124,8 +124,6 @@ static void exception(struct trapframe *tf)
 		panic("%s is not recoverable", f.name);
 }
 
-void trap_dispatch(struct trapframe *tf);
-
 void trap_dispatch(struct trapframe *tf)
 {
 	uint64_t vec = tf->vector;

@@ -10,7 +10,7 @@
 #include "arch.h"
 #include "x86_64.h"
 
-#define SAMPLES   5
+#define SAMPLES   3
 #define SAMPLE_US 10000
 
 static uint64_t tsc_hz;

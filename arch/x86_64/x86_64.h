@@ -47,6 +47,9 @@ void tsc_calibrate(void);
 /* lapic.c */
 void lapic_init(void);
 void lapic_eoi(void);
-void lapic_timer_periodic(unsigned hz);
+
+/* trap.c: called by trap_common (vectors.S) with the saved frame. */
+struct trapframe;
+void trap_dispatch(struct trapframe *tf);
 
 #endif

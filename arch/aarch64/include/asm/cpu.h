@@ -1,7 +1,7 @@
 /*
  * asm/cpu.h - ARM64 interrupt masking, idling, barriers and the counter.
  *
- * Interrupt masking is PSTATE.DAIF.I (Arm ARM D1.3.6): "daifset/daifclr #2"
+ * Interrupt masking is PSTATE.DAIF.I (Arm ARM, "Process state, PSTATE"): "daifset/daifclr #2"
  * sets/clears only I, leaving debug, SError and FIQ masks alone.
  */
 #ifndef ASM_CPU_H
@@ -33,12 +33,12 @@ static inline bool arch_irq_enabled(void)
 	return !(daif & DAIF_I);
 }
 
-/* WFI wakes on a pending interrupt even while it is masked (Arm ARM D1.6.2). */
+/* WFI wakes on a pending interrupt even while it is masked (Arm ARM, "Wait For Interrupt"). */
 static inline void arch_wait_for_interrupt(void) { __asm__ volatile("wfi" : : : "memory"); }
 static inline void cpu_relax(void) { __asm__ volatile("yield" : : : "memory"); }
 
 /* The ISB stops the counter read being hoisted above earlier instructions
- * (Arm ARM D12.1.2: reads of CNTVCT_EL0 can occur speculatively). */
+ * (Arm ARM, CNTVCT_EL0: reads can occur speculatively and out of order). */
 static inline uint64_t arch_counter(void)
 {
 	uint64_t v;

@@ -24,7 +24,7 @@
 	__asm__ volatile("msr " __sysreg_str(reg) ", %0" : : "r"((uint64_t)(val)) : "memory")
 
 /* Context synchronisation: later instructions see earlier MSR writes
- * (Arm ARM D19.2 "Synchronization requirements for System registers"). */
+ * (Arm ARM, "Synchronization requirements for AArch64 System registers"). */
 static inline void isb(void) { __asm__ volatile("isb" : : : "memory"); }
 
 /* ID_AA64MMFR2_EL1 (UAO, ...) has no name in older assemblers. */

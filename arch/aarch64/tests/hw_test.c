@@ -11,7 +11,7 @@
 #include "string.h"
 #include "printk.h"
 #include "asm/sysreg.h"
-#include "aarch64.h"
+#include "../aarch64.h"
 
 KTEST(aarch64_pte_encoding)
 {

@@ -5,9 +5,9 @@
 #include "types.h"
 #include "arch.h"
 #include "ktest.h"
-#include "aarch64.h"
+#include "../aarch64.h"
 
-#define RET_INSN 0xd65f03c0u               /* "ret" (Arm ARM C6.2.254) */
+#define RET_INSN 0xd65f03c0u               /* "ret" (Arm ARM C6.2, "RET") */
 
 static uint32_t data_code[4] __aligned(16) = { RET_INSN };
 static const uint32_t ro_word = 0x1234;
@@ -18,7 +18,7 @@ static void call_addr(void *p) { ((void (*)(void))p)(); }
 static void do_udf(void *p) { arch_undefined_insn(); }
 static void do_brk(void *p) { arch_breakpoint(); }
 
-/* DFSC/IFSC 0b0011LL = permission, 0b0001LL = translation (Arm ARM D19.2.37). */
+/* DFSC/IFSC 0b0011LL = permission, 0b0001LL = translation (Arm ARM, ESR_EL1). */
 static unsigned fsc(const struct fault *f) { return f->code & 0x3f; }
 
 KTEST(aarch64_dabort_write_rodata)
