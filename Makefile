@@ -18,6 +18,8 @@ endif
 
 .DEFAULT_GOAL := all
 B       := build/$(ARCH)
+# DBG=1 (default): debug checks such as FAST_FAIL_KERNEL_POINTER_EXPECTED.
+DBG     ?= 1
 SYSROOT := build/sysroot-arm64
 Q       := @
 
@@ -48,23 +50,31 @@ OBJCOPY := $(CROSS)objcopy
 OBJDUMP := $(CROSS)objdump
 
 # ---------------------------------------------------------------- kernel
-KSRC := $(wildcard kernel/*.c kernel/tests/*.c uma/*.c uma/tests/*.c) \
+KSRC := $(wildcard kernel/*.c kernel/tests/*.c uma/*.c uma/tests/*.c uma/examples/*.c) \
         $(wildcard arch/$(ARCH)/tests/*.c) \
         $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
-KOBJ := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
+# Objects keep their source's suffix (uaccess.c.o, uaccess.S.o): a C file
+# and an assembly file may share a name.
+KOBJ := $(patsubst %,$(B)/%.o,$(KSRC))
 
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
            -ffreestanding -fno-pie -fno-pic -fno-stack-protector -fno-common \
            -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
            -fno-strict-aliasing -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-           -Ikernel -Iboot -Iarch/$(ARCH)/include -I. $(ARCH_CFLAGS) -MMD -MP
+           -fno-reorder-blocks-and-partition -DDBG=$(DBG) \
+           -Ikernel -Iboot -Iuma -Iarch/$(ARCH)/include -I. $(ARCH_CFLAGS) -MMD -MP
 
-$(B)/%.o: %.c | setup
+# UMA tests call __try in loops; GCC's -Wclobbered then flags loop counters
+# that no longjmp can clobber (they do not change between the setjmp and the
+# raise). The warning stays on for all other code.
+$(B)/uma/tests/%.c.o: KCFLAGS += -Wno-clobbered
+
+$(B)/%.c.o: %.c | setup
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(B)/%.o: %.S | setup
+$(B)/%.S.o: %.S | setup
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLY__ -c $< -o $@
@@ -74,10 +84,19 @@ $(B)/linker.ld: linker.ld boot/boot_info.h
 	$(Q)$(CC) -E -P -x c -D__ASSEMBLY__ -DARCH_$(ARCH) -Iboot linker.ld | \
 		grep -v '^#' > $@
 
-$(B)/kernel.elf: $(KOBJ) $(B)/linker.ld
+# Link, then sort the exception table in place (uma/extable.h).
+$(B)/kernel.elf: $(KOBJ) $(B)/linker.ld build/tools/sortextable
 	@echo "  LD      $@"
 	$(Q)$(LD) -nostdlib -z max-page-size=4096 -z noexecstack -T $(B)/linker.ld \
-		-o $@ $(KOBJ)
+		-o $@.tmp $(KOBJ)
+	$(Q)build/tools/sortextable $@.tmp
+	$(Q)mv $@.tmp $@
+
+# Host tools.
+build/tools/%: tools/%.c | setup
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)gcc -O2 -Wall -Wextra -Werror -o $@ $<
 
 # ---------------------------------------------------------------- loader
 LSRC := boot/loader.c boot/$(ARCH)/handoff.c

@@ -49,8 +49,20 @@ void arch_mmu_switch_kernel(uint64_t root_pa);
 /* Called by vm_init() after it built the kernel tables, before the switch:
  * map the MMIO the console needs (at DIRECT_MAP + pa, VM_DEVICE). */
 void arch_mmu_map_devices(uint64_t root_pa);
+/* Make root (from vm_user_root_create, or 0 for none) the user half of
+ * the address space: x86 loads CR3, ARM64 loads TTBR0_EL1. */
+void arch_vm_activate_user(uint64_t root_pa);
 void arch_tlb_flush_va(uint64_t va);
 void arch_tlb_flush_all(void);
+
+/* --- user-memory protection (issue 3) ---------------------------------- */
+/* Is SMAP (x86) / PAN (ARM64) on? Off only with `nosmap` / `nopan`. */
+bool arch_user_access_protected(void);
+/* Is SMEP (x86) / PXN on user pages (ARM64) in force? */
+bool arch_user_exec_protected(void);
+/* Windows' __fastfail: trap at once (int 0x29 / brk #0xf003) with code;
+ * decoded as FAULT_FASTFAIL with fault.code = code. */
+void arch_fastfail(unsigned code) __attribute__((noreturn));
 
 /* --- traps ------------------------------------------------------------ */
 /* The arch trap code decodes an exception into a struct fault (kernel/trap.h)

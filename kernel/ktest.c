@@ -4,6 +4,7 @@
 #include "printk.h"
 #include "string.h"
 #include "timer.h"
+#include "thread.h"
 
 extern const struct ktest __ktests_start[], __ktests_end[];
 
@@ -129,10 +130,18 @@ static bool run_one(const struct ktest *t, unsigned num)
 	current_failures = 0;
 	skip_reason = NULL;
 	uint64_t t0 = time_ns();
+	struct thread *self = current_thread();
 	if (arch_setjmp(&test_jb) == 0)
 		t->fn();
+	/* A test that ended by longjmp (KASSERT, an unexpected fault) may have
+	 * left __try frames behind on its dead stack: drop them. */
+	if (self->seh_top) {
+		kprintf("# test %s left a __try frame active\n", t->name);
+		self->seh_top = NULL;
+	}
 	expect_armed = resume_armed = false;
 	current = NULL;
+	ktest_user_reset();
 	uint64_t ms = (time_ns() - t0) / 1000000;
 
 	if (skip_reason) {

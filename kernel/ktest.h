@@ -62,6 +62,22 @@ bool ktest_expect_fault(void (*fn)(void *), void *arg, struct fault *got);
 void ktest_resume_next_breakpoint(void);
 unsigned ktest_breakpoints_seen(void);
 
+/*
+ * User pages for tests (there are no processes yet). The runner keeps a
+ * user address space active during each test and empties it afterwards.
+ * ktest_user_map() maps `pages` fresh zeroed pages with vmflags (VM_USER
+ * is added) and leaves an unmapped page after them, so the byte after the
+ * block always faults. vmflags == 0 reserves the range without mapping it
+ * (a PROT_NONE hole). ktest_user_map_at() does the same at a chosen user
+ * address. ktest_user_kaddr() gives the kernel's own view of a mapped
+ * user byte (through the direct map), to check or prepare contents
+ * without a user access.
+ */
+void __user *ktest_user_map(size_t pages, unsigned vmflags);
+void __user *ktest_user_map_at(uintptr_t uva, size_t pages, unsigned vmflags);
+void *ktest_user_kaddr(const volatile void __user *uva);
+void ktest_user_reset(void);
+
 bool ktest_running(void);
 /* Run the tests the filter selects, print TAP, and power off with the result. */
 void ktest_main(const char *filter) __noreturn;

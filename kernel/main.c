@@ -16,6 +16,7 @@
 #include "cmdline.h"
 #include "ktest.h"
 #include "fdt.h"
+#include "usermode_accessors.h"
 
 static struct boot_info boot_info;   /* our copy: the loader's is freed */
 paddr_t kernel_phys_base;
@@ -91,6 +92,7 @@ void kmain(paddr_t boot_info_pa)
 		reserve_dtb(boot_info.dtb);
 	vm_init(&boot_info);
 	release_boot_data(&boot_info);
+	uma_init();
 	arch_irq_init(&boot_info);
 	arch_timer_start(TIMER_HZ);
 	arch_irq_enable();

@@ -20,6 +20,7 @@ enum fault_kind {
 	FAULT_UNDEFINED,     /* ud2 / undefined instruction */
 	FAULT_GENERAL,       /* #GP (e.g. non-canonical address) */
 	FAULT_ALIGNMENT,     /* #AC / alignment fault, SP/PC alignment */
+	FAULT_FASTFAIL,      /* arch_fastfail(): code holds the FAST_FAIL_ code */
 	FAULT_OTHER,         /* anything else: divide error, SError, ... */
 };
 

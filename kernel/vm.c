@@ -174,6 +174,64 @@ void vm_init(const struct boot_info *bi)
 			panic("vm: cannot direct-map %#lx+%#lx", r->base, r->size);
 	}
 
+	/* Where user roots copy the kernel half, fill it completely now, so
+	 * that a later kernel mapping never adds a top-level entry the copies
+	 * would miss. */
+	if (PTE_KERNEL_HALF_SHARED)
+		for (unsigned i = 256; i < 512; i++) {
+			pte_t *top = table(kernel_root);
+			paddr_t t;
+			if (!pte_present(top[i])) {
+				if (!(t = pmm_alloc()))
+					panic("vm: no page for the kernel half");
+				top[i] = pte_table(t);
+			}
+		}
+
 	arch_mmu_map_devices(kernel_root);
 	arch_mmu_switch_kernel(kernel_root);
+}
+
+/* ---------------------------------------------------------------- user roots */
+
+#define USER_TOP_ENTRIES (((USER_VA_LIMIT - 1) >> VM_LEVEL_SHIFT(3)) + 1)
+
+static paddr_t active_user_root;
+
+paddr_t vm_user_root_create(void)
+{
+	paddr_t root = pmm_alloc();
+
+	if (root && PTE_KERNEL_HALF_SHARED)
+		memcpy(table(root) + 256, table(kernel_root) + 256, 256 * sizeof(pte_t));
+	return root;
+}
+
+/* Free the tables below `t` at `level` (not the leaves they map). */
+static void free_tables(paddr_t t, int level, unsigned entries)
+{
+	pte_t *e = table(t);
+
+	for (unsigned i = 0; level > 0 && i < entries; i++)
+		if (pte_present(e[i]) && pte_is_table(e[i], level))
+			free_tables(pte_addr(e[i]), level - 1, 512);
+	pmm_free(t);
+}
+
+void vm_user_root_destroy(paddr_t root)
+{
+	if (root == active_user_root)
+		vm_activate_user(0);
+	free_tables(root, VM_LEVELS - 1, USER_TOP_ENTRIES);
+}
+
+void vm_activate_user(paddr_t root)
+{
+	active_user_root = root;
+	arch_vm_activate_user(root);
+}
+
+paddr_t vm_active_user(void)
+{
+	return active_user_root;
 }

@@ -43,6 +43,17 @@ static inline paddr_t virt_to_phys(const void *p)
 extern paddr_t kernel_root;
 
 void vm_init(const struct boot_info *bi);
+
+/*
+ * User address spaces. A user root maps [0, USER_VA_LIMIT) (asm/pte.h);
+ * on x86-64 its upper half points at the kernel's own tables, on ARM64 it
+ * is a separate TTBR0 table. Destroying a root frees its page tables but
+ * not the pages they map: those belong to whoever mapped them.
+ */
+paddr_t vm_user_root_create(void);      /* 0 when out of memory */
+void    vm_user_root_destroy(paddr_t root);
+void    vm_activate_user(paddr_t root); /* 0: no user space (kernel only) */
+paddr_t vm_active_user(void);
 int  vm_map(paddr_t root, vaddr_t va, paddr_t pa, uint64_t size, unsigned flags);
 int  vm_unmap(paddr_t root, vaddr_t va, uint64_t size);
 bool vm_translate(paddr_t root, vaddr_t va, paddr_t *pa, unsigned *flags);

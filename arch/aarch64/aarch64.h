@@ -45,6 +45,13 @@ extern unsigned cpu_pa_bits;              /* from ID_AA64MMFR0_EL1.PARange */
 extern bool cpu_asid16;                   /* 16-bit ASIDs available */
 unsigned cpu_tcr_ips(void);               /* TCR_EL1.IPS value for cpu_pa_bits */
 
+/* pan.c */
+extern uint32_t pan_enabled;              /* PSTATE.PAN kept at 1 (read by uaccess.S) */
+void pan_init(void);                      /* PAN on unless `nopan`, UAO off */
+const char *pan_describe(void);           /* "on", "off (nopan)", ... */
+const char *pan_violation(const struct trapframe *tf, unsigned ec, unsigned fsc,
+			  uint64_t far, bool far_valid);
+
 /* trap.c, called from vectors.S */
 void aarch64_trap(struct trapframe *tf);
 

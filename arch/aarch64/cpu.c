@@ -21,8 +21,6 @@ static unsigned pauth, lse, bti, uao;
 
 #define FIELD(reg, shift) ((unsigned)((reg) >> (shift)) & 0xf)
 
-#define SCTLR_SPAN (1ull << 23)   /* 0: PSTATE.PAN is set on exception entry */
-
 const char *arch_name(void) { return "aarch64"; }
 
 /* ID_AA64MMFR0_EL1.PARange -> physical address bits (Arm ARM, ID_AA64MMFR0_EL1). */
@@ -61,11 +59,8 @@ void arch_cpu_init(void)
 	/* VBAR_EL1 holds the table's virtual address (Arm ARM D1.10, "Exception vectors"). */
 	write_sysreg(vbar_el1, (uint64_t)vectors);
 	detect_features();
-	/* PAN stays off until issue 3. With SPAN=0 the CPU would set
-	 * PSTATE.PAN on every exception entry to EL1 (Arm ARM, SCTLR_EL1.SPAN), so
-	 * keep SPAN=1: PAN then changes only when the kernel says so. */
-	if (cpu_pan_level)
-		write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_SPAN);
+	/* PAN on from here to the end, unless `nopan` (pan.c). */
+	pan_init();
 	isb();
 	/* Vectors exist now: let SErrors (asynchronous aborts) be reported
 	 * instead of staying pending forever. IRQs wait for arch_irq_enable(). */
@@ -76,13 +71,14 @@ static const char *yn(unsigned v) { return v ? "yes" : "no"; }
 
 void arch_cpu_describe(void)
 {
-	kprintf("cpu: aarch64 MIDR=0x%08lx (implementer 0x%02lx part 0x%03lx) PAN=%s",
+	kprintf("cpu: aarch64 MIDR=0x%08lx (implementer 0x%02lx part 0x%03lx) PA=%u bits ASID=%u bits\n",
 		(unsigned long)midr, (unsigned long)(midr >> 24) & 0xff,
-		(unsigned long)(midr >> 4) & 0xfff, yn(cpu_pan_level));
+		(unsigned long)(midr >> 4) & 0xfff, cpu_pa_bits, cpu_asid16 ? 16 : 8);
+	/* What is ON now, then what the CPU has. */
+	kprintf("cpu: PAN=%s PXN=on (user pages); FEAT_PAN=", pan_describe());
 	if (cpu_pan_level)
-		kprintf("(level %u)", cpu_pan_level);
-	kprintf(" PXN=yes (architectural) PA=%u bits ASID=%u bits\n",
-		cpu_pa_bits, cpu_asid16 ? 16 : 8);
-	kprintf("cpu: UAO=%s LSE=%s PAuth=%s BTI=%s; PAN off until issue 3\n",
-		yn(uao), yn(lse), yn(pauth), yn(bti));
+		kprintf("yes(level %u)", cpu_pan_level);
+	else
+		kprintf("no");
+	kprintf(" UAO=%s(kept 0) LSE=%s PAuth=%s BTI=%s\n", yn(uao), yn(lse), yn(pauth), yn(bti));
 }

@@ -30,6 +30,7 @@
 #define TCR_TG1_4K    (2ull << 30)
 #define TCR_IPS(v)    ((uint64_t)(v) << 32)
 #define TCR_AS        (1ull << 36)     /* 16-bit ASIDs */
+#define TCR_TBI0      (1ull << 37)     /* top byte ignored in TTBR0 VAs: kept 0 */
 
 static uint64_t tcr_value(void)
 {
@@ -56,6 +57,34 @@ void arch_mmu_switch_kernel(uint64_t root_pa)
 	write_sysreg(ttbr0_el1, 0);        /* nothing below; user space sets it */
 	isb();
 	arch_tlb_flush_all();
+}
+
+/*
+ * The user half: TTBR0_EL1 = root with ASID 0 (TTBR0_EL1[63:48]), walks
+ * enabled (EPD0 = 0); root == 0 means no user space, so EPD0 = 1 makes
+ * every TTBR0 address a translation fault (Arm ARM, TCR_EL1.EPD0).
+ * TBI0 stays 0: a pointer with a non-zero top byte is not a user address
+ * (uma_range_ok rejects it, and the MMU faults on it if it got through).
+ *
+ * There are no ASIDs yet, so every user mapping is tagged ASID 0 and the
+ * old address space's entries must go: TLBI VMALLE1 (this CPU, all of
+ * EL1&0), DSB to wait for it, ISB so the next instruction uses the new
+ * tables (Arm ARM D8.13, "TLB maintenance requirements"). QEMU drops its
+ * whole software TLB on a TCR/TTBR change and on this TLBI anyway, which
+ * is costly: issue 4 must give processes ASIDs and switch TTBR0 only on a
+ * process switch, never per syscall.
+ */
+void arch_vm_activate_user(uint64_t root_pa)
+{
+	uint64_t tcr = read_sysreg(tcr_el1) & ~(TCR_EPD0 | TCR_TBI0);
+
+	if (!root_pa)
+		tcr |= TCR_EPD0;
+	__asm__ volatile("dsb ishst" : : : "memory");   /* vm.c's table writes reach the walker */
+	write_sysreg(ttbr0_el1, root_pa);               /* ASID field 0 */
+	write_sysreg(tcr_el1, tcr);
+	isb();
+	__asm__ volatile("tlbi vmalle1\n\tdsb ish\n\tisb" : : : "memory");
 }
 
 void arch_mmu_map_devices(uint64_t root_pa)

@@ -32,6 +32,9 @@ enum { FROM_EL1T = 0, FROM_EL1H, FROM_EL0_64, FROM_EL0_32 };
 #define EC_SERROR      0x2f
 #define EC_BRK64       0x3c
 
+/* BRK immediate of arch_fastfail (insn.S): what Windows on ARM64 uses. */
+#define BRK_FASTFAIL   0xf003
+
 /* ISS of a data abort (Arm ARM, ESR_EL1, "ISS encoding for an exception
  * from a Data Abort"); instruction aborts share FSC and FnV. */
 #define ISS_FSC(iss)   ((iss) & 0x3f)
@@ -65,8 +68,9 @@ static const char *fsc_name(unsigned fsc, int *level)
 	return "other";
 }
 
-static void decode_abort(struct fault *f, uint64_t esr, uint64_t far, bool insn)
+static void decode_abort(struct fault *f, const struct trapframe *tf, bool insn)
 {
+	uint64_t esr = tf->esr, far = tf->far;
 	unsigned iss = ESR_ISS(esr), fsc = ISS_FSC(iss);
 	unsigned ec = ESR_EC(esr);
 	int level;
@@ -84,6 +88,9 @@ static void decode_abort(struct fault *f, uint64_t esr, uint64_t far, bool insn)
 	/* Access flag faults hit a valid entry too; only translation faults
 	 * (and address size faults) mean "nothing mapped there". */
 	f->present = (fsc >> 2) == 2 || (fsc >> 2) == 3;
+	/* Kernel access to a user page stopped by PAN / PXN (SPEC section 4). */
+	if (ec == EC_DABT_CUR || ec == EC_IABT_CUR)
+		f->violation = pan_violation(tf, ec, fsc, far, f->has_addr);
 
 	n = ksnprintf(f->detail, sizeof(f->detail), "EC=0x%02x (%s abort, %s EL) %s=0x%02x (%s",
 		      ec, insn ? "instruction" : "data",
@@ -103,12 +110,22 @@ static void decode_sync(struct trapframe *tf, struct fault *f)
 
 	switch (ec) {
 	case EC_DABT_CUR: case EC_DABT_LOW:
-		decode_abort(f, esr, tf->far, false);
+		decode_abort(f, tf, false);
 		return;
 	case EC_IABT_CUR: case EC_IABT_LOW:
-		decode_abort(f, esr, tf->far, true);
+		decode_abort(f, tf, true);
 		return;
 	case EC_BRK64:
+		if ((iss & 0xffff) == BRK_FASTFAIL) {
+			/* arch_fastfail(): Windows on ARM64's __fastfail, code in x0. */
+			f->kind = FAULT_FASTFAIL;
+			f->name = "Fast fail";
+			f->code = tf->x[0];
+			f->next_pc = tf->elr + 4;
+			ksnprintf(f->detail, sizeof(f->detail),
+				  "FAST_FAIL code 0x%lx (EC=0x3c BRK #0xf003)", (unsigned long)tf->x[0]);
+			return;
+		}
 		f->kind = FAULT_BREAKPOINT;
 		f->name = "Breakpoint";
 		f->next_pc = tf->elr + 4;      /* ELR points at the BRK itself */

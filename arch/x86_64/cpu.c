@@ -6,6 +6,7 @@
 #include "printk.h"
 #include "string.h"
 #include "x86_64.h"
+#include "uma/uaccess.h"
 #include <asm/x86.h>
 
 struct x86_features x86_cpu;
@@ -54,7 +55,7 @@ void cpu_detect(void)
  * SDM Vol.3 4.6.2); CR0.WP makes ring 0 honour read-only pages, without
  * which kernel W^X is an illusion (SDM 2.5); CR4.PGE lets kernel leaves be
  * global so they survive CR3 switches (SDM 4.10.2.4).
- * SMEP and SMAP are detected but stay off until issue 3.
+ * SMEP and SMAP: x86_smap_init() (smap.c).
  */
 static void enable_protection(void)
 {
@@ -67,12 +68,14 @@ static void enable_protection(void)
 
 void arch_cpu_init(void)
 {
+	cpu_detect();
+	x86_smap_init();        /* first: it may patch the trap entry */
 	gdt_init();
 	idt_init();
 	pic_disable();
-	cpu_detect();
 	enable_protection();
 	tsc_calibrate();
+	arch_uaccess_init();    /* times copy loops: needs the TSC rate */
 }
 
 static const char *yes(bool b) { return b ? "yes" : "no"; }
@@ -88,10 +91,13 @@ void arch_cpu_describe(void)
 {
 	uint64_t hz = arch_counter_hz();
 
-	kprintf("cpu: x86_64 \"%s\"  SMEP=%s SMAP=%s NX=%s(on) PDPE1GB=%s ERMS=%s "
-		"(SMEP/SMAP off until issue 3)\n",
-		skip_spaces(x86_cpu.brand), yes(x86_cpu.smep), yes(x86_cpu.smap),
-		yes(x86_cpu.nx), yes(x86_cpu.pdpe1gb), yes(x86_cpu.erms));
+	kprintf("cpu: x86_64 \"%s\"  SMEP=%s%s%s SMAP=%s%s%s NX=on PDPE1GB=%s ERMS=%s\n",
+		skip_spaces(x86_cpu.brand),
+		arch_user_exec_protected() ? "on" : "off (", x86_smep_state(),
+		arch_user_exec_protected() ? "" : ")",
+		arch_user_access_protected() ? "on" : "off (", x86_smap_state(),
+		arch_user_access_protected() ? "" : ")",
+		yes(x86_cpu.pdpe1gb), yes(x86_cpu.erms));
 	kprintf("cpu: TSC %lu.%03lu MHz (PIT-calibrated%s), CR0.WP=1 EFER.NXE=1\n",
 		hz / 1000000, (hz / 1000) % 1000,
 		x86_cpu.invariant_tsc ? ", invariant" : "");

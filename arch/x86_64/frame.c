@@ -43,5 +43,6 @@ void arch_tf_call_on_return(struct trapframe *tf, void (*fn)(void))
 	tf->r10 = tf->rip;
 	tf->r11 = (uint64_t)fn;
 	tf->rsp &= ~15ull;
+	tf->rflags &= ~X86_RFLAGS_AC;   /* fn is ordinary code: no open uaccess window */
 	tf->rip = (uint64_t)trap_call_trampoline;
 }

@@ -48,6 +48,8 @@ void idt_init(void)
 	set_gate(2, trap_vectors[2], IST_NMI, GATE_INTR);
 	set_gate(3, trap_vectors[3], 0, GATE_INTR | GATE_USER);
 	set_gate(8, trap_vectors[8], IST_DF, GATE_INTR);
+	/* int 0x29: __fastfail, allowed from user mode as on Windows. */
+	set_gate(VEC_FASTFAIL, trap_vectors[VEC_FASTFAIL], 0, GATE_INTR | GATE_USER);
 
 	idtr.limit = sizeof(idt) - 1;
 	idtr.base = (uint64_t)idt;

@@ -1,5 +1,5 @@
 /*
- * insn.S - arch_breakpoint() and arch_undefined_insn(): one trapping
+ * insn.S - arch_breakpoint(), arch_undefined_insn(), arch_fastfail(): one trapping
  * instruction each, out of line so self-tests know exactly where the trap
  * happens and where execution resumes. Each sets up a frame so a
  * backtrace from the trap shows its caller.
@@ -24,5 +24,20 @@ arch_undefined_insn:
 	popq %rbp
 	ret
 	.size arch_undefined_insn, . - arch_undefined_insn
+
+	/*
+	 * arch_fastfail(code): Windows' __fastfail. INT 0x29 with the code in
+	 * ecx; trap.c decodes it as FAULT_FASTFAIL. It never returns: if the
+	 * handler resumes after the INT, ud2 stops the kernel there.
+	 */
+	.globl arch_fastfail
+	.type arch_fastfail, @function
+arch_fastfail:
+	pushq %rbp
+	movq %rsp, %rbp
+	movl %edi, %ecx
+	int $0x29                       /* a trap: rip = next insn */
+	ud2
+	.size arch_fastfail, . - arch_fastfail
 
 	.section .note.GNU-stack, "", @progbits

@@ -2,6 +2,7 @@
  * mmu.c - switching page tables and flushing the TLB.
  */
 #include "arch.h"
+#include "vm.h"
 #include <asm/x86.h>
 
 /*
@@ -21,6 +22,17 @@ void arch_mmu_switch_kernel(uint64_t root_pa)
 void arch_mmu_map_devices(uint64_t root_pa)
 {
 	(void)root_pa;
+}
+
+/*
+ * A user root's upper half points at the kernel's own tables (kernel/vm.c),
+ * so loading it keeps the kernel mapped. User leaves are not global, so
+ * the CR3 write itself drops their stale TLB entries (SDM Vol.3 4.10.4.1);
+ * kernel leaves are global and survive.
+ */
+void arch_vm_activate_user(uint64_t root_pa)
+{
+	write_cr3(root_pa ? root_pa : kernel_root);
 }
 
 void arch_tlb_flush_va(uint64_t va)

@@ -4,7 +4,8 @@
  * The local APIC delivers our interrupts, but the two 8259s still exist
  * on a PC (q35 included). Their reset vector base (0x08) overlaps the CPU
  * exceptions, so even a spurious IRQ 7 would look like a double fault. We
- * re-initialise them to vectors 0x20-0x2f and mask every line
+ * re-initialise them to vectors 0x30-0x3f (clear of 0x29, the fast-fail
+ * gate) and mask every line
  * (Intel 8259A datasheet, "Initialization Command Words").
  */
 #include "arch.h"

@@ -8,6 +8,7 @@
 #include "string.h"
 #include "timer.h"
 #include "trap.h"
+#include "vm.h"
 #include "x86_64.h"
 #include <asm/x86.h>
 
@@ -34,6 +35,16 @@ static const char *const exception_names[32] = {
 #define PF_PK   (1u << 5)   /* protection key */
 #define PF_SS   (1u << 6)   /* shadow stack */
 
+/* Is va mapped user-accessible in the tables now in CR3? */
+static bool user_page(uint64_t va)
+{
+	unsigned flags;
+
+	return va < USER_VA_LIMIT &&
+	       vm_translate(read_cr3() & PTE_ADDR_MASK, va, NULL, &flags) &&
+	       (flags & VM_USER);
+}
+
 static void decode_page_fault(struct trapframe *tf, struct fault *f)
 {
 	uint64_t e = tf->error;
@@ -47,14 +58,16 @@ static void decode_page_fault(struct trapframe *tf, struct fault *f)
 		  !!(e & PF_P), !!(e & PF_W), !!(e & PF_U), !!(e & PF_RSVD),
 		  !!(e & PF_I), (e & PF_PK) ? " PK=1" : "", (e & PF_SS) ? " SS=1" : "");
 
-	/* A supervisor-mode protection fault on a lower-half (user) address
-	 * with SMEP/SMAP on is exactly what those features forbid (SDM 4.6.1).
-	 * Both stay off until issue 3; then this names the fault for the oops. */
-	if ((e & (PF_P | PF_U)) == PF_P && (int64_t)f->addr >= 0) {
+	/* A supervisor-mode protection fault (P=1, U=0) on a user page is
+	 * what SMEP (fetch) or SMAP (data access with AC=0) forbid, SDM Vol.3
+	 * 4.6.1; measured error codes in SPEC section 4 (0x11 and 0x1/0x3).
+	 * With AC=1 (inside a uaccess window) a data fault is an ordinary one,
+	 * e.g. a write to a read-only user page: the exception table's. */
+	if ((e & (PF_P | PF_U)) == PF_P && user_page(f->addr)) {
 		uint64_t cr4 = read_cr4();
 		if ((e & PF_I) && (cr4 & CR4_SMEP))
 			f->violation = "SMEP violation";
-		else if (!(e & PF_I) && (cr4 & CR4_SMAP) && !(tf->rflags & (1u << 18)))
+		else if (!(e & PF_I) && (cr4 & CR4_SMAP) && !(tf->rflags & X86_RFLAGS_AC))
 			f->violation = "SMAP violation";
 	}
 }
@@ -73,6 +86,17 @@ static void decode_selector(struct trapframe *tf, struct fault *f)
 	ksnprintf(f->detail, sizeof(f->detail), "selector 0x%lx: %s index %lu%s",
 		  e & 0xffff, table[(e >> 1) & 3], (e & 0xffff) >> 3,
 		  (e & 1) ? " (external event)" : "");
+}
+
+/* Hand a decoded trap to generic code. INT3 and INT n are traps: rip is
+ * already past them (SDM Vol.3 6.5). Point the frame at the instruction
+ * itself, like ARM64's ELR at BRK; generic code resumes at next_pc if it
+ * wants to. */
+static void report(struct trapframe *tf, struct fault *f)
+{
+	if (f->kind == FAULT_BREAKPOINT || f->kind == FAULT_FASTFAIL)
+		tf->rip = f->pc;
+	trap_exception(tf, f);
 }
 
 static void exception(struct trapframe *tf)
@@ -100,28 +124,42 @@ static void exception(struct trapframe *tf)
 		decode_selector(tf, &f);
 		break;
 	case 6:
+		if (x86_smap_patch_ud(tf))
+			return;          /* a STAC/CLAC without SMAP, now a NOP */
 		f.kind = FAULT_UNDEFINED;
 		break;
 	case 17:
 		f.kind = FAULT_ALIGNMENT;
 		break;
 	case 3:
-		/* INT3 is a trap: rip is already past the 1-byte 0xCC (SDM 6.5).
-		 * Point the frame at the instruction itself, like ARM64's ELR
-		 * at BRK; generic code resumes at next_pc if it wants to. */
 		f.kind = FAULT_BREAKPOINT;
 		f.next_pc = tf->rip;
-		f.pc = tf->rip - 1;
-		tf->rip = f.pc;
+		f.pc = tf->rip - 1;      /* INT3 is the 1-byte 0xCC */
 		break;
 	}
 
-	trap_exception(tf, &f);
+	report(tf, &f);
 
 	/* #DF and #MC are aborts: there is no faulting context to go back to
 	 * (SDM 6.15, "Interrupt 8" and "Interrupt 18"). */
 	if (vec == 8 || vec == 18)
 		panic("%s is not recoverable", f.name);
+}
+
+/* int 0x29 (arch_fastfail): Windows' __fastfail, code in ecx. */
+static void fastfail(struct trapframe *tf)
+{
+	struct fault f;
+
+	memset(&f, 0, sizeof(f));
+	f.kind = FAULT_FASTFAIL;
+	f.name = "Fast fail";
+	f.user_mode = (tf->cs & 3) == 3;
+	f.code = tf->rcx;
+	f.next_pc = tf->rip;
+	f.pc = tf->rip - 2;          /* INT imm8 is CD 29 */
+	ksnprintf(f.detail, sizeof(f.detail), "FAST_FAIL code 0x%lx", f.code);
+	report(tf, &f);
 }
 
 void trap_dispatch(struct trapframe *tf)
@@ -130,6 +168,8 @@ void trap_dispatch(struct trapframe *tf)
 
 	if (vec < 32) {
 		exception(tf);
+	} else if (vec == VEC_FASTFAIL) {
+		fastfail(tf);
 	} else if (vec == VEC_LAPIC_TIMER) {
 		/* EOI first: timer_tick() may one day switch threads. */
 		lapic_eoi();

@@ -9,7 +9,13 @@
  * trap_dispatch(tf) in trap.c. The frame is then restored -- as possibly
  * edited by C (rip, rsp, registers) -- and IRETQ returns to it.
  *
- * Not yet here (later issues): SWAPGS when coming from user mode, CLAC.
+ * CLAC comes first: an interrupt or fault taken inside a uaccess window
+ * (STAC..CLAC) must not run its handler with RFLAGS.AC=1, which would let
+ * the handler touch user pages despite SMAP (Intel SDM Vol.3 4.6.1). The
+ * CPU saved the interrupted RFLAGS, so IRETQ gives the window its AC back.
+ * On a CPU without SMAP, smap.c turns this CLAC into a NOP at boot.
+ *
+ * Not yet here (issue 4): SWAPGS when coming from user mode.
  */
 	.altmacro
 
@@ -24,8 +30,10 @@ vector\n:
 	.endm
 
 	.text
-	.globl trap_common
+	.globl trap_common, trap_entry_clac
 trap_common:
+trap_entry_clac:
+	clac
 	pushq %rax
 	pushq %rbx
 	pushq %rcx

@@ -7,6 +7,8 @@
 
 #include "types.h"
 
+struct trapframe;
+
 /* Segment selectors (gdt.c). The order kernel code, kernel data, user
  * data, user code is what SYSCALL/SYSRET need later: STAR[47:32] = 0x08,
  * STAR[63:48] = 0x10 gives SYSRET CS 0x20|3, SS 0x18|3 (SDM Vol.2B SYSRET). */
@@ -21,7 +23,8 @@
 #define IST_NMI  2   /* NMI can arrive anywhere, even mid-stack switch */
 
 /* Vector assignment (idt.c, trap.c). 0-31 are exceptions (SDM Vol.3 6.3.1). */
-#define VEC_PIC_BASE     0x20   /* 8259 remapped here, then masked */
+#define VEC_PIC_BASE     0x30   /* 8259 remapped here, then masked */
+#define VEC_FASTFAIL     0x29   /* int 0x29 = __fastfail, as on Windows */
 #define VEC_LAPIC_TIMER  0x40
 #define VEC_LAPIC_SPURIOUS 0xff
 
@@ -37,6 +40,12 @@ void gdt_init(void);
 void idt_init(void);
 void pic_disable(void);
 void cpu_detect(void);
+
+/* smap.c */
+void x86_smap_init(void);
+bool x86_smap_patch_ud(struct trapframe *tf);
+const char *x86_smep_state(void);
+const char *x86_smap_state(void);
 
 /* pit.c: time ~usec on PIT channel 2, return the TSC frequency seen. */
 uint64_t pit_tsc_hz(unsigned usec);

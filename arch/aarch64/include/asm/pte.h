@@ -14,6 +14,15 @@
 
 typedef uint64_t pte_t;
 
+/*
+ * User space is everything TTBR0_EL1 translates with T0SZ = 16: VAs below
+ * 2^48 with a zero top byte (TBI0 is off, so a tagged pointer is simply
+ * out of range). The kernel lives in TTBR1_EL1's range, a separate table,
+ * so user roots share nothing with kernel_root (PTE_KERNEL_HALF_SHARED 0).
+ */
+#define USER_VA_LIMIT          ((uint64_t)0x0001000000000000)   /* first address above user space */
+#define PTE_KERNEL_HALF_SHARED 0
+
 #define PTE_VALID     (1ull << 0)
 #define PTE_TABLE     (1ull << 1)      /* table (levels 1-3) or page (level 0) */
 #define PTE_ATTR(i)   ((uint64_t)(i) << 2)   /* AttrIndx[2:0] into MAIR_EL1 */

@@ -30,4 +30,12 @@ static inline void isb(void) { __asm__ volatile("isb" : : : "memory"); }
 /* ID_AA64MMFR2_EL1 (UAO, ...) has no name in older assemblers. */
 #define SYS_ID_AA64MMFR2_EL1 S3_0_C0_C7_2
 
+/* PSTATE.PAN and PSTATE.UAO read as system registers (Arm ARM, "PAN",
+ * "UAO"): the bit sits at its SPSR position. Spelled by encoding so that
+ * no file needs -march=armv8.2-a; UNDEFINED where the feature is absent. */
+#define SYS_PAN       S3_0_C4_C2_3
+#define SYS_UAO       S3_0_C4_C2_4
+#define PSTATE_PAN    (1ull << 22)
+#define PSTATE_UAO    (1ull << 23)
+
 #endif

@@ -11,6 +11,7 @@
 #include "types.h"
 
 #define X86_RFLAGS_IF (1ull << 9)
+#define X86_RFLAGS_AC (1ull << 18)   /* SMAP: user pages reachable (SDM Vol.3 4.6.1) */
 
 static inline uint64_t arch_irq_save(void)
 {

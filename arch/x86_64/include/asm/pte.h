@@ -14,6 +14,17 @@
 
 typedef uint64_t pte_t;
 
+/*
+ * User space is the lower canonical half, minus its last page: a SYSRET to
+ * a non-canonical RIP would fault in ring 0, so user code must never be
+ * able to run up to 0x0000800000000000 (the reason Linux stops there too).
+ * The upper half (PML4 entries 256-511) is the kernel's, and every address
+ * space shares those entries with kernel_root: PTE_KERNEL_HALF_SHARED tells
+ * kernel/vm.c to preallocate them once so copies never go stale.
+ */
+#define USER_VA_LIMIT          ((uint64_t)0x00007ffffffff000)   /* first address above user space */
+#define PTE_KERNEL_HALF_SHARED 1
+
 #define PTE_P    (1ull << 0)    /* present */
 #define PTE_RW   (1ull << 1)    /* writable */
 #define PTE_US   (1ull << 2)    /* user accessible */

@@ -1,0 +1,102 @@
+/*
+ * asm/uaccess.h - ARM64 user-memory primitives (the contract is uma/uaccess.h).
+ *
+ * Every scalar primitive is ONE unprivileged load or store: LDTR/STTR
+ * (Arm ARM C6.2, "LDTR", "STTR"; behaviour in D8.4, "Memory access
+ * control"). Executed at EL1 they are permission-checked as if at EL0, so
+ *   - PSTATE.PAN can stay 1: PAN only stops *privileged* accesses;
+ *   - a kernel pointer (an EL1-only page) faults by itself, even if uma/'s
+ *     range check were missing.
+ * This needs PSTATE.UAO = 0 (with UAO = 1 they behave like LDR/STR);
+ * arch/aarch64/pan.c keeps it so.
+ *
+ * Each access carries an __ex_table entry {the instruction, a C label}:
+ * `asm goto` with an output operand jumps to the label when the fault
+ * handler (uma/extable.c) resumes at the fixup, and the primitive returns
+ * false. Nothing else happens on the fast path: no call, no lock.
+ */
+#ifndef ASM_UACCESS_H
+#define ASM_UACCESS_H
+
+#ifdef __ASSEMBLY__
+
+/* EXTABLE insn, fixup: one uma/extable.h entry, absolute addresses. */
+	.macro	EXTABLE insn, fixup
+	.pushsection __ex_table, "a"
+	.balign	8
+	.quad	\insn, \fixup
+	.popsection
+	.endm
+
+#else /* C */
+
+#include "types.h"
+
+/* The same entry from inline asm; insn and fixup are assembler expressions. */
+#define EXTABLE_ASM(insn, fixup)                        \
+	".pushsection __ex_table, \"a\"\n\t"            \
+	".balign 8\n\t"                                 \
+	".quad " insn ", " fixup "\n\t"                 \
+	".popsection\n\t"
+
+/*
+ * Acquire / release without LDAR/STLR (they have no unprivileged forms).
+ * Arm ARM B2.3 ("Definition of the Arm memory model", Barrier-ordered-
+ * before):
+ *  - LDTR; DMB ISHLD: a DMB ISHLD orders every load before it against
+ *    every load AND store after it, so nothing later is observed before
+ *    the LDTR: that is acquire.
+ *  - DMB ISH; STTR: a full DMB orders every load and store before it
+ *    against everything after, so the STTR is observed after all earlier
+ *    accesses: that is release.
+ * (Weaker than LDAR/STLR in one respect only: a release store followed
+ * by an acquire load may still be reordered (RCpc, not RCsc), which is all
+ * C11 acquire/release promises.) The "memory" clobber makes each one a
+ * compiler barrier too, and keeps the compiler from moving kernel-side
+ * accesses (e.g. through ktest_user_kaddr) across a user access.
+ */
+
+/* One load of width W (instruction INSN, register prefix R) */
+#define __ULOAD(INSN, R, TYPE, BARRIER_AFTER)                                 \
+	uint64_t __v;                                                         \
+	__asm__ goto("1:	" INSN "	%" R "0, [%1]\n\t"                    \
+		     BARRIER_AFTER                                            \
+		     EXTABLE_ASM("1b", "%l[fault]")                           \
+		     : "=r"(__v) : "r"(p) : "memory" : fault);                \
+	*val = (TYPE)__v;                                                     \
+	return true;                                                          \
+fault:                                                                        \
+	return false;
+
+#define __USTORE(INSN, R, BARRIER_BEFORE)                                     \
+	__asm__ goto(BARRIER_BEFORE                                           \
+		     "1:	" INSN "	%" R "0, [%1]\n\t"                    \
+		     EXTABLE_ASM("1b", "%l[fault]")                           \
+		     : : "rZ"(val), "r"(p) : "memory" : fault);               \
+	return true;                                                          \
+fault:                                                                        \
+	return false;
+
+#define __ACQ "dmb	ishld\n\t"
+#define __REL "dmb	ish\n\t"
+
+#define __UMA_SCALAR(N, TYPE, LD, ST, R)                                      \
+static __always_inline bool arch_uload##N(const volatile void __user *p, TYPE *val) \
+{ __ULOAD(LD, R, TYPE, "") }                                                  \
+static __always_inline bool arch_uload##N##_acquire(const volatile void __user *p, TYPE *val) \
+{ __ULOAD(LD, R, TYPE, __ACQ) }                                               \
+static __always_inline bool arch_ustore##N(volatile void __user *p, TYPE val) \
+{ __USTORE(ST, R, "") }                                                       \
+static __always_inline bool arch_ustore##N##_release(volatile void __user *p, TYPE val) \
+{ __USTORE(ST, R, __REL) }
+
+/* width  type      load     store    register view (w = 32-bit, x = 64-bit) */
+__UMA_SCALAR(8,  uint8_t,  "ldtrb", "sttrb", "w")
+__UMA_SCALAR(16, uint16_t, "ldtrh", "sttrh", "w")
+__UMA_SCALAR(32, uint32_t, "ldtr",  "sttr",  "w")
+__UMA_SCALAR(64, uint64_t, "ldtr",  "sttr",  "x")
+
+#undef __UMA_SCALAR
+
+#endif /* __ASSEMBLY__ */
+#endif

@@ -1,0 +1,104 @@
+/*
+ * asm/uaccess.h - x86-64 scalar user-memory primitives (contract: uma/uaccess.h).
+ *
+ * Each primitive is one asm statement: STAC, ONE plain mov of the right
+ * width, CLAC. STAC sets RFLAGS.AC, which lets a supervisor data access
+ * reach a user page while CR4.SMAP is on (Intel SDM Vol.3 4.6.1); CLAC
+ * shuts the window again. The mov has an __ex_table entry whose fixup is
+ * the C label `fault`: if the mov faults (#PF on an unmapped or read-only
+ * page, #GP on a non-canonical address) the trap handler resumes there
+ * with AC still set as it was interrupted (IRET restores RFLAGS), so the
+ * fixup runs CLAC too.
+ *
+ * Acquire/Release: x86 is TSO (SDM Vol.3 8.2.2): loads are not reordered
+ * with older loads, stores not with older stores, so a plain load is an
+ * acquire and a plain store a release in hardware. Only the compiler must
+ * be kept from moving other accesses across them: a "memory" clobber.
+ *
+ * STAC/CLAC raise #UD on a CPU without SMAP (CPUID.7.0:EBX[20]). They are
+ * emitted unconditionally; on such a CPU the #UD handler replaces each one
+ * with a 3-byte NOP the first time it runs (smap.c), so the fast path
+ * stays branch-free where SMAP exists.
+ */
+#ifndef ASM_UACCESS_H
+#define ASM_UACCESS_H
+
+#ifdef __ASSEMBLY__
+
+/* EXTABLE insn, fixup: "if insn faults, continue at fixup" (uma/extable.h). */
+	.macro EXTABLE insn, fixup
+	.pushsection __ex_table, "a"
+	.balign 8
+	.quad \insn, \fixup
+	.popsection
+	.endm
+
+#else /* C */
+
+#include "types.h"
+
+/* The same entry from inline asm; insn and fixup are asm expressions
+ * (a local label such as 1b, and %l[label] for a C label). */
+#define _ASM_EXTABLE(insn, fixup)                                             \
+	".pushsection __ex_table, \"a\"\n\t"                                  \
+	".balign 8\n\t"                                                       \
+	".quad " #insn ", " fixup "\n\t"                                      \
+	".popsection\n\t"
+
+#define __uaccess_ptr(type, p) ((volatile type __force *)(p))
+
+/* One load of `type` through `insn`, in a STAC..CLAC window. */
+#define __ULOAD(insn, type, p, val, clobber)                                  \
+	do {                                                                  \
+		type __v;                                                     \
+		__asm__ goto("stac\n"                                         \
+			     "1:\t" insn " %[m], %[v]\n\t"                    \
+			     "clac\n\t"                                       \
+			     _ASM_EXTABLE(1b, "%l[fault]")                    \
+			     : [v] "=r"(__v)                                  \
+			     : [m] "m"(*__uaccess_ptr(type, p))               \
+			     : clobber : fault);                              \
+		*(val) = __v;                                                 \
+		return true;                                                  \
+	fault:                                                                \
+		__asm__ volatile("clac" ::: "memory");                        \
+		return false;                                                 \
+	} while (0)
+
+/* One store of `type` through `insn`, in a STAC..CLAC window. */
+#define __USTORE(insn, type, p, val, clobber)                                 \
+	do {                                                                  \
+		__asm__ goto("stac\n"                                         \
+			     "1:\t" insn " %[v], %[m]\n\t"                    \
+			     "clac\n\t"                                       \
+			     _ASM_EXTABLE(1b, "%l[fault]")                    \
+			     : [m] "=m"(*__uaccess_ptr(type, p))              \
+			     : [v] "r"(val)                                   \
+			     : clobber : fault);                              \
+		return true;                                                  \
+	fault:                                                                \
+		__asm__ volatile("clac" ::: "memory");                        \
+		return false;                                                 \
+	} while (0)
+
+/* "cc" is a no-op clobber for the plain forms: they order nothing but
+ * themselves; the acquire/release forms add a compiler barrier. */
+#define __UACCESS_DEFINE(bits, suffix)                                                         \
+static __always_inline bool arch_uload##bits(const volatile void __user *p, uint##bits##_t *val)         \
+{ __ULOAD("mov" suffix, uint##bits##_t, p, val, "cc"); }                                      \
+static __always_inline bool arch_uload##bits##_acquire(const volatile void __user *p, uint##bits##_t *val) \
+{ __ULOAD("mov" suffix, uint##bits##_t, p, val, "memory"); }                                  \
+static __always_inline bool arch_ustore##bits(volatile void __user *p, uint##bits##_t val)               \
+{ __USTORE("mov" suffix, uint##bits##_t, p, val, "cc"); }                                     \
+static __always_inline bool arch_ustore##bits##_release(volatile void __user *p, uint##bits##_t val)     \
+{ __USTORE("mov" suffix, uint##bits##_t, p, val, "memory"); }
+
+__UACCESS_DEFINE(8, "b")
+__UACCESS_DEFINE(16, "w")
+__UACCESS_DEFINE(32, "l")
+__UACCESS_DEFINE(64, "q")
+
+#undef __UACCESS_DEFINE
+
+#endif /* __ASSEMBLY__ */
+#endif

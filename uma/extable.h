@@ -1,0 +1,25 @@
+/*
+ * uma/extable.h - the exception table: which instructions may fault on a
+ * user address, and where execution continues when they do.
+ *
+ * Every user-touching instruction in .text.uaccess has one entry
+ * {insn, fixup}, emitted next to it by the arch's EXTABLE macro into the
+ * __ex_table section. tools/sortextable sorts the section in kernel.elf
+ * after linking, so the fault handler can binary-search it.
+ */
+#ifndef UMA_EXTABLE_H
+#define UMA_EXTABLE_H
+
+#include "types.h"
+
+struct extable_entry {
+	uint64_t insn;    /* address of the instruction that may fault */
+	uint64_t fixup;   /* where to resume if it does */
+};
+
+const struct extable_entry *extable_search(uint64_t pc);
+bool extable_is_sorted(void);
+size_t extable_size(void);
+void extable_init(void);   /* check the table and register the fault hook */
+
+#endif

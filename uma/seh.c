@@ -1,0 +1,66 @@
+/* uma/seh.c - the handler-frame stack behind __try / __except (see seh.h). */
+#include "seh.h"
+#include "thread.h"
+#include "printk.h"
+
+struct seh_frame *seh_enter(struct seh_frame *f)
+{
+	struct thread *t = current_thread();
+
+	f->prev = t->seh_top;
+	f->code = STATUS_SUCCESS;
+	f->address = 0;
+	f->active = true;
+	t->seh_top = f;
+	return f;
+}
+
+/* Pop f if it is still on the stack. Frames are strictly nested, so an
+ * active frame that is not on top means one was leaked. */
+void seh_leave(struct seh_frame *f)
+{
+	struct thread *t = current_thread();
+
+	if (!f->active)
+		return;
+	if (t->seh_top != f)
+		panic("SEH: leaving __try frame %p but the innermost is %p", (void *)f,
+		      (void *)t->seh_top);
+	t->seh_top = f->prev;
+	f->active = false;
+}
+
+/* We arrive here after the longjmp. The frame is popped first, so an
+ * exception raised in the __except block goes to the next frame out. */
+int seh_dispatch(struct seh_frame *f, int filter)
+{
+	seh_leave(f);
+	if (filter == EXCEPTION_EXECUTE_HANDLER)
+		return 1;
+	if (filter == EXCEPTION_CONTINUE_SEARCH)
+		uma_raise(f->code, f->address);
+	panic("SEH: filter returned %d; only EXECUTE_HANDLER and CONTINUE_SEARCH exist here",
+	      filter);
+}
+
+void uma_raise(NTSTATUS code, uint64_t address)
+{
+	struct seh_frame *f = current_thread()->seh_top;
+
+	if (!f)
+		panic("UMA: exception %#x (%s) at address %p with no __try/__except to handle it.\n"
+		      "Every UMA call must run inside __try; Windows would bugcheck with "
+		      "KMODE_EXCEPTION_NOT_HANDLED (0x1E)",
+		      (unsigned)code,
+		      code == STATUS_ACCESS_VIOLATION ? "STATUS_ACCESS_VIOLATION" :
+		      code == STATUS_DATATYPE_MISALIGNMENT ? "STATUS_DATATYPE_MISALIGNMENT" :
+		      "status", (void *)address);
+	f->code = code;
+	f->address = address;
+	arch_longjmp(&f->jb, 1);
+}
+
+void ExRaiseStatus(NTSTATUS code)
+{
+	uma_raise(code, 0);
+}

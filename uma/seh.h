@@ -1,0 +1,81 @@
+/*
+ * uma/seh.h - structured exception handling (__try / __except) in C.
+ *
+ * GCC has no SEH, so this builds it from two standard pieces:
+ *   - a per-thread stack of handler frames (current_thread()->seh_top),
+ *     each holding a jmp_buf taken when its __try begins;
+ *   - GCC's cleanup attribute, which pops the frame whenever control leaves
+ *     the __try block by any path: falling off the end, break, goto or
+ *     return (a `return` inside __try must not leave a dead frame behind).
+ * Raising (uma_raise, ExRaiseStatus) records the status in the innermost
+ * frame and longjmps to it; its __except filter then decides:
+ *
+ *     __try {
+ *         n = ReadULongFromUser(&p->Size);
+ *     } __except (UmaExceptionFilter(UserMode)) {
+ *         status = GetExceptionCode();       // STATUS_ACCESS_VIOLATION
+ *     }
+ *
+ * The filter is an expression: EXCEPTION_EXECUTE_HANDLER runs the block,
+ * EXCEPTION_CONTINUE_SEARCH passes the exception to the next frame out.
+ * With no frame left, the kernel stops with a bugcheck message.
+ *
+ * As with setjmp, a local variable that the __try block modifies and the
+ * __except block (or code after it) reads must be declared volatile.
+ *
+ * __try is a loop that runs once (the only way in C to give the frame a
+ * scope), so `break` or `continue` directly inside a __try block leaves
+ * the __try, not an enclosing loop -- exactly what MSVC's __leave does,
+ * and __leave is provided under that name. Use a flag or goto to leave an
+ * outer loop from inside __try.
+ */
+#ifndef UMA_SEH_H
+#define UMA_SEH_H
+
+#include "ntdef.h"
+#include "arch.h"
+
+#define EXCEPTION_EXECUTE_HANDLER      1
+#define EXCEPTION_CONTINUE_SEARCH      0
+#define EXCEPTION_CONTINUE_EXECUTION (-1)   /* not supported: bugchecks */
+
+struct seh_frame {
+	struct seh_frame *prev;     /* next frame out */
+	struct jmp_buf jb;          /* where __try began */
+	NTSTATUS code;              /* GetExceptionCode() */
+	uint64_t address;           /* the address that faulted, if any */
+	bool active;                /* still on the thread's stack */
+};
+
+struct seh_frame *seh_enter(struct seh_frame *f);
+void seh_leave(struct seh_frame *f);
+int  seh_dispatch(struct seh_frame *f, int filter);
+
+/* Raise code in the innermost __try; address is reported with it. */
+void uma_raise(NTSTATUS code, uint64_t address) __noreturn __cold;
+/* Windows' name for raising a status with no address. */
+void ExRaiseStatus(NTSTATUS code) __noreturn __cold;
+
+#define __try                                                                  \
+	for (struct seh_frame __seh_frame __attribute__((cleanup(seh_leave))) = \
+		     { .active = false },                                      \
+	     *__seh_once = seh_enter(&__seh_frame);                            \
+	     __seh_once; __seh_once = NULL)                                    \
+		if (arch_setjmp(&__seh_frame.jb) == 0)
+
+#define __except(filter) else if (seh_dispatch(&__seh_frame, (filter)))
+
+#define __leave break
+
+#define GetExceptionCode() (__seh_frame.code)
+#define GetExceptionAddress() (__seh_frame.address)
+
+/* The filter UMA code uses: a fault on a user pointer (UserMode) is
+ * handled here; with KernelMode the pointer was the kernel's own, so the
+ * exception is never swallowed: the search goes on outward. */
+static inline int UmaExceptionFilter(KPROCESSOR_MODE Mode)
+{
+	return Mode == UserMode ? EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH;
+}
+
+#endif

@@ -1,0 +1,52 @@
+/* uma/string.c - string lengths in user memory. */
+#include "uma_internal.h"
+#include "string.h"
+
+/*
+ * The search may run up to the end of user space and no further: a string
+ * with no terminator before USER_VA_LIMIT is as bad as one running into an
+ * unmapped page, and both raise STATUS_ACCESS_VIOLATION.
+ */
+UMA_TEXT SIZE_T StringLengthFromUser(const CHAR __user *String)
+{
+	uma_check_range(String, 1);
+	size_t max = USER_VA_LIMIT - (uintptr_t)String;
+	long n = arch_strnlen_user(String, max);
+	if (n < 0)
+		uma_raise_fault();
+	if ((size_t)n == max)
+		uma_raise(STATUS_ACCESS_VIOLATION, USER_VA_LIMIT);
+	return n;
+}
+
+UMA_TEXT SIZE_T WideStringLengthFromUser(const WCHAR __user *String)
+{
+	uma_check_range(String, sizeof(WCHAR));
+	size_t max = (USER_VA_LIMIT - (uintptr_t)String) / sizeof(WCHAR);
+	long n = arch_wcsnlen_user(String, max);
+	if (n < 0)
+		uma_raise_fault();
+	if ((size_t)n == max)
+		uma_raise(STATUS_ACCESS_VIOLATION, USER_VA_LIMIT);
+	return n;
+}
+
+SIZE_T StringLengthFromMode(const CHAR __user *String, KPROCESSOR_MODE Mode)
+{
+	if (Mode == UserMode)
+		return StringLengthFromUser(String);
+	uma_check_kernel_pointer(String);
+	return strlen(UMA_KERNEL_PTR(String));
+}
+
+SIZE_T WideStringLengthFromMode(const WCHAR __user *String, KPROCESSOR_MODE Mode)
+{
+	if (Mode == UserMode)
+		return WideStringLengthFromUser(String);
+	uma_check_kernel_pointer(String);
+	const WCHAR *s = UMA_KERNEL_PTR(String);
+	SIZE_T n = 0;
+	while (s[n])
+		n++;
+	return n;
+}

@@ -1,0 +1,16 @@
+/* uma/uma.c - start-up, and turning a caught fault into an exception. */
+#include "uma_internal.h"
+#include "extable.h"
+#include "printk.h"
+
+void uma_raise_fault(void)
+{
+	uma_raise(STATUS_ACCESS_VIOLATION, current_thread()->uma_fault_addr);
+}
+
+void uma_init(void)
+{
+	extable_init();
+	arch_uaccess_init();
+	kprintf("uma: %lu exception-table entries, %s\n", extable_size(), arch_uaccess_describe());
+}
