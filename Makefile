@@ -3,6 +3,7 @@
 #   make [all]     build the kernel, loader, GRUB image and ESP for $(ARCH)
 #   make run       boot it in QEMU with the GRUB menu on this terminal
 #   make test      build and run every self-test on both architectures
+#   make check     static checks: sparse (__user) and tools/check-uaccess.py
 #   make debug     boot paused, waiting for gdb (see README)
 #   make clean
 #
@@ -153,7 +154,7 @@ $(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd tools
 	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd
 
 # ---------------------------------------------------------------- targets
-.PHONY: all run test test-arch debug clean setup
+.PHONY: all run test test-arch check debug clean setup
 all: $(B)/esp.img
 
 setup:
@@ -165,12 +166,16 @@ run: all
 debug: all
 	$(Q)tools/qemu.sh $(ARCH) debug
 
-# `make test` builds both architectures, boots both (in parallel) and
-# ends with "N passed, N failed"; `make test-arch` is one ARCH alone.
+# Static checks: sparse with __user, and the disassembly of the accessors.
+check: all
+	$(Q)tools/check.sh $(ARCH)
+
+# `make test` runs the static checks, builds both architectures, boots both
+# (in parallel) and ends with "N passed, N failed"; `make test-arch` is one ARCH.
 test:
 	$(Q)tools/tests/tap-summary.sh
-	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 all
-	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 all
+	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 check
+	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 check
 	$(Q)tools/run-tests.sh x86_64 aarch64
 
 test-arch: all

@@ -22,7 +22,7 @@
 #define BI_U64(x) x
 #else
 #include <stdint.h>
-#define BI_U64(x) UINT64_C(x)
+#define BI_U64(x) ((uint64_t)(x##ULL))
 #endif
 
 #define BOOT_INFO_MAGIC   BI_U64(0x31544f4f42414d55)  /* "UMABOOT1" little-endian */

@@ -26,6 +26,10 @@
 struct boot_info;
 struct fault;
 
+/* The arch entry code (arch/<arch>/entry.S) calls this with the physical
+ * address of the loader's struct boot_info (kernel/main.c). */
+void kmain(uint64_t boot_info_pa) __attribute__((noreturn));
+
 /* --- console (16550 COM1 / PL011) ------------------------------------- */
 void arch_console_init(void);          /* usable straight after kernel entry */
 void arch_console_putc(char c);        /* blocking; '\n' is sent as CR LF */

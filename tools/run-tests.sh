@@ -1,25 +1,45 @@
 #!/bin/sh
 # tools/run-tests.sh ARCH... - boot every architecture's self-tests and judge them.
 #
-# Each QEMU is one host thread under TCG, so the architectures boot in
-# parallel. Then the harness checks itself: a boot that runs only the
-# deliberately failing test (ktest_must_fail) must be judged a failure,
-# or a broken runner could report green forever.
+# Each configuration below is one boot per architecture; the architectures
+# of one configuration run in parallel (each QEMU is one host thread under
+# TCG). Judged by tools/tap-summary.sh:
+#   test      ktest=all                        every self-test must pass
+#   noprot    ktest=all nosmap nosmep nopan    ... and again with the protection off
+#   mustfail  ktest=ktest_must_fail            must be judged a FAILURE, or the
+#                                              runner could report green forever
+#   bugcheck  a UMA exception with no __try    must stop the kernel with the
+#                                              KMODE_EXCEPTION_NOT_HANDLED message
 set -u
 cd "$(dirname "$0")/.."
 
-for a in "$@"; do tools/qemu.sh "$a" test & done
-for a in "$@"; do NAME=mustfail CMDLINE=ktest=ktest_must_fail tools/qemu.sh "$a" test & done
-wait
+boot() {   # boot NAME CMDLINE ARCH...
+	name=$1 cmdline=$2
+	shift 2
+	for a in "$@"; do NAME=$name CMDLINE=$cmdline tools/qemu.sh "$a" test & done
+	wait
+}
+
+boot test "ktest=all" "$@"
+boot noprot "ktest=all nosmap nosmep nopan" "$@"
+boot mustfail "ktest=ktest_must_fail" "$@"
+boot bugcheck "ktest=uma_unhandled_exception_bugchecks" "$@"
 
 ok=1
 for a in "$@"; do
 	if tools/tap-summary.sh "build/$a/mustfail.log" >/dev/null; then
-		echo "harness: the deliberately failing test passed on $a: the runner is broken"
+		echo "harness: $a: the deliberately failing test passed: the runner is broken"
 		ok=0
 	fi
+	if ! grep -q "KMODE_EXCEPTION_NOT_HANDLED" "build/$a/bugcheck.log" ||
+	   tools/tap-summary.sh "build/$a/bugcheck.log" >/dev/null; then
+		echo "harness: $a: an unhandled UMA exception did not stop the kernel with its bugcheck"
+		ok=0
+	fi
+	grep -q "^cpu: .*\(SMAP=off\|PAN=off\)" "build/$a/noprot.log" ||
+		{ echo "harness: $a: the nosmap/nopan boot did not turn the protection off"; ok=0; }
 done
 logs=""
-for a in "$@"; do logs="$logs build/$a/test.log"; done
+for a in "$@"; do logs="$logs build/$a/test.log build/$a/noprot.log"; done
 tools/tap-summary.sh $logs || ok=0
 [ "$ok" = 1 ]

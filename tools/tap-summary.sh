@@ -9,7 +9,8 @@ set -u
 tp=0 tf=0 ts=0 bad=0
 for log in "$@"; do
 	dir=$(dirname "$log")
-	name=$(basename "$dir")
+	arch=$(basename "$dir")
+	name="$arch $(basename "$log" .log)"
 	rc=$(cat "${log%.log}.rc" 2>/dev/null || echo missing)
 	set -- $(awk '
 		/^1\.\.[0-9]+/     { plan += substr($1, 4) }
@@ -22,7 +23,7 @@ for log in "$@"; do
 	[ "$plan" -gt 0 ] || why="$why no test plan;"
 	[ $((p + s + f)) -eq "$plan" ] || why="$why $((p + s + f)) of $plan results;"
 	[ "$panic" -eq 0 ] || why="$why kernel panic;"
-	case "$name:$rc" in
+	case "$arch:$rc" in
 	x86_64:33|aarch64:0) ;;
 	x86_64:35) [ "$f" -gt 0 ] || why="$why guest reported failure;" ;;
 	*:124) why="$why timed out;" ;;

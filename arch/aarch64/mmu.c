@@ -69,20 +69,27 @@ void arch_mmu_switch_kernel(uint64_t root_pa)
  * There are no ASIDs yet, so every user mapping is tagged ASID 0 and the
  * old address space's entries must go: TLBI VMALLE1 (this CPU, all of
  * EL1&0), DSB to wait for it, ISB so the next instruction uses the new
- * tables (Arm ARM D8.13, "TLB maintenance requirements"). QEMU drops its
- * whole software TLB on a TCR/TTBR change and on this TLBI anyway, which
- * is costly: issue 4 must give processes ASIDs and switch TTBR0 only on a
- * process switch, never per syscall.
+ * tables (Arm ARM D8.13, "TLB maintenance requirements"). QEMU (TCG)
+ * empties its whole software TLB on every TCR_EL1 write and on this TLBI,
+ * kernel half included, which is costly: issue 4 must give processes
+ * ASIDs and switch TTBR0 only on a process switch, never per syscall.
  */
 void arch_vm_activate_user(uint64_t root_pa)
 {
 	uint64_t tcr = read_sysreg(tcr_el1) & ~(TCR_EPD0 | TCR_TBI0);
 
-	if (!root_pa)
-		tcr |= TCR_EPD0;
 	__asm__ volatile("dsb ishst" : : : "memory");   /* vm.c's table writes reach the walker */
-	write_sysreg(ttbr0_el1, root_pa);               /* ASID field 0 */
-	write_sysreg(tcr_el1, tcr);
+	/* Never let EPD0 = 0 meet TTBR0 = 0: a (speculative) walk would read
+	 * "tables" at physical address 0, which is flash on QEMU virt. */
+	if (root_pa) {
+		write_sysreg(ttbr0_el1, root_pa);       /* ASID field 0 */
+		isb();
+		write_sysreg(tcr_el1, tcr);
+	} else {
+		write_sysreg(tcr_el1, tcr | TCR_EPD0);
+		isb();
+		write_sysreg(ttbr0_el1, 0);
+	}
 	isb();
 	__asm__ volatile("tlbi vmalle1\n\tdsb ish\n\tisb" : : : "memory");
 }

@@ -11,6 +11,7 @@
 #include "types.h"
 #include "arch.h"
 #include "cmdline.h"
+#include "uma/uaccess.h"
 #include "asm/sysreg.h"
 #include "aarch64.h"
 
@@ -96,12 +97,16 @@ const char *pan_violation(const struct trapframe *tf, unsigned ec, unsigned fsc,
 	return NULL;
 }
 
+/* Nothing to choose or calibrate on ARM64; PAN itself is set up by
+ * arch_cpu_init (pan_init), long before uma/ runs. */
 void arch_uaccess_init(void)
 {
 }
 
+/* One strategy only (no `rep movsb` question to settle by timing as on x86). */
 const char *arch_uaccess_describe(void)
 {
-	return "uaccess: LDTR/STTR (8-byte words when kernel and user side are "
-	       "equally aligned, else bytes); interlocked: LDAXR/STLXR in a PAN-cleared window";
+	return "copy: LDTR/STTR 8-byte loop (byte loop when kernel and user side are not "
+	       "equally aligned), fill: STTR 8-byte stores, interlocked: LDAXR/STLXR in a "
+	       "PAN-cleared window";
 }

@@ -6,7 +6,6 @@
 #include "printk.h"
 #include "string.h"
 #include "x86_64.h"
-#include "uma/uaccess.h"
 #include <asm/x86.h>
 
 struct x86_features x86_cpu;
@@ -75,7 +74,6 @@ void arch_cpu_init(void)
 	pic_disable();
 	enable_protection();
 	tsc_calibrate();
-	arch_uaccess_init();    /* times copy loops: needs the TSC rate */
 }
 
 static const char *yes(bool b) { return b ? "yes" : "no"; }
@@ -91,12 +89,8 @@ void arch_cpu_describe(void)
 {
 	uint64_t hz = arch_counter_hz();
 
-	kprintf("cpu: x86_64 \"%s\"  SMEP=%s%s%s SMAP=%s%s%s NX=on PDPE1GB=%s ERMS=%s\n",
-		skip_spaces(x86_cpu.brand),
-		arch_user_exec_protected() ? "on" : "off (", x86_smep_state(),
-		arch_user_exec_protected() ? "" : ")",
-		arch_user_access_protected() ? "on" : "off (", x86_smap_state(),
-		arch_user_access_protected() ? "" : ")",
+	kprintf("cpu: x86_64 \"%s\"  SMEP=%s SMAP=%s NX=on PDPE1GB=%s ERMS=%s\n",
+		skip_spaces(x86_cpu.brand), x86_smep_state(), x86_smap_state(),
 		yes(x86_cpu.pdpe1gb), yes(x86_cpu.erms));
 	kprintf("cpu: TSC %lu.%03lu MHz (PIT-calibrated%s), CR0.WP=1 EFER.NXE=1\n",
 		hz / 1000000, (hz / 1000) % 1000,

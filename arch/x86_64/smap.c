@@ -21,7 +21,8 @@
 extern char __text_start[], __text_end[];
 extern char trap_entry_clac[];   /* vectors.S */
 
-static const char *smep_off_reason, *smap_off_reason;
+/* For the banner: "on", "off (nosmap)", "off (not supported)". */
+static const char *smep_state = "off", *smap_state = "off";
 
 /* Write 3 bytes of kernel text. CR0.WP=0 lets ring 0 write a read-only
  * page (SDM 2.5); interrupts are off so nothing runs in between, and the
@@ -56,10 +57,14 @@ bool x86_smap_patch_ud(struct trapframe *tf)
 	return true;
 }
 
-static bool want(bool supported, const char *optout, const char **reason)
+/* Turn a feature on unless the CPU lacks it or the command line says no. */
+static bool want(bool supported, const char *optout, const char *off_state,
+		 const char **state)
 {
-	*reason = !supported ? "not supported" : cmdline_has(optout) ? optout : NULL;
-	return *reason == NULL;
+	bool on = supported && !cmdline_has(optout);
+
+	*state = on ? "on" : supported ? off_state : "off (not supported)";
+	return on;
 }
 
 /* Called from arch_cpu_init() after cpu_detect(), before the IDT is live. */
@@ -69,9 +74,9 @@ void x86_smap_init(void)
 
 	if (!x86_cpu.smap)
 		text_poke3(trap_entry_clac, nop3);
-	if (want(x86_cpu.smep, "nosmep", &smep_off_reason))
+	if (want(x86_cpu.smep, "nosmep", "off (nosmep)", &smep_state))
 		cr4 |= CR4_SMEP;
-	if (want(x86_cpu.smap, "nosmap", &smap_off_reason))
+	if (want(x86_cpu.smap, "nosmap", "off (nosmap)", &smap_state))
 		cr4 |= CR4_SMAP;
 	write_cr4(cr4);
 }
@@ -79,6 +84,5 @@ void x86_smap_init(void)
 bool arch_user_access_protected(void) { return (read_cr4() & CR4_SMAP) != 0; }
 bool arch_user_exec_protected(void)   { return (read_cr4() & CR4_SMEP) != 0; }
 
-/* Why a feature is off ("nosmap", "not supported"), for the banner. */
-const char *x86_smep_state(void) { return smep_off_reason ? smep_off_reason : ""; }
-const char *x86_smap_state(void) { return smap_off_reason ? smap_off_reason : ""; }
+const char *x86_smep_state(void) { return smep_state; }
+const char *x86_smap_state(void) { return smap_state; }

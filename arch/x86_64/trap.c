@@ -165,6 +165,12 @@ static void fastfail(struct trapframe *tf)
 void trap_dispatch(struct trapframe *tf)
 {
 	uint64_t vec = tf->vector;
+	uint64_t rflags;
+
+	/* trap_common's CLAC must have closed any uaccess window. */
+	__asm__ volatile("pushfq; popq %0" : "=r"(rflags));
+	if (rflags & X86_RFLAGS_AC)
+		panic("x86_64: trap entered with RFLAGS.AC=1: SMAP is open in a handler");
 
 	if (vec < 32) {
 		exception(tf);

@@ -17,11 +17,6 @@
 /* Read by arch_copy_*_user / arch_fill_user (uaccess.S): nonzero = rep. */
 uint8_t x86_uaccess_copy_rep, x86_uaccess_fill_rep;
 
-size_t x86_copy_rep(void *dst, const void *src, size_t n);
-size_t x86_copy_words(void *dst, const void *src, size_t n);
-size_t x86_fill_rep(void *dst, int c, size_t n);
-size_t x86_fill_words(void *dst, int c, size_t n);
-
 #define CAL_BYTES 8192
 static uint8_t cal_src[CAL_BYTES] __aligned(64), cal_dst[CAL_BYTES] __aligned(64);
 static char description[160];

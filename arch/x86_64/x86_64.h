@@ -47,6 +47,14 @@ bool x86_smap_patch_ud(struct trapframe *tf);
 const char *x86_smep_state(void);
 const char *x86_smap_state(void);
 
+/* uaccess.S / uaccess.c: both copy and fill flavours, callable directly
+ * (calibration, tests), and which one arch_copy_*_user / arch_fill_user use. */
+extern uint8_t x86_uaccess_copy_rep, x86_uaccess_fill_rep;
+size_t x86_copy_rep(void *dst, const void *src, size_t n);
+size_t x86_copy_words(void *dst, const void *src, size_t n);
+size_t x86_fill_rep(void *dst, int c, size_t n);
+size_t x86_fill_words(void *dst, int c, size_t n);
+
 /* pit.c: time ~usec on PIT channel 2, return the TSC frequency seen. */
 uint64_t pit_tsc_hz(unsigned usec);
 

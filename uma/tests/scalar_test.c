@@ -179,7 +179,7 @@ KTEST(uma_generic_front_ends_pick_by_type)
 	ULONG kmode = 0;
 
 	KEXPECT_EQ(UMA_CATCH(WriteToUser(pu, 0xdeadbeefu); WriteToUser(ps, (SHORT)-2);
-			     WriteToUser(pp, (PVOID)page);
+			     WriteToUser(pp, (__force PVOID)page);
 			     u = ReadFromUser(pu); s = ReadFromUser(ps); ptr = ReadFromUser(pp)), OK);
 	KEXPECT_EQ(u, 0xdeadbeefu);
 	KEXPECT_EQ(s, -2);
