@@ -51,7 +51,8 @@ OBJCOPY := $(CROSS)objcopy
 OBJDUMP := $(CROSS)objdump
 
 # ---------------------------------------------------------------- kernel
-KSRC := $(wildcard kernel/*.c kernel/tests/*.c uma/*.c uma/tests/*.c uma/examples/*.c) \
+KSRC := $(wildcard kernel/*.c kernel/tests/*.c kernel/fs/*.c kernel/fs/tests/*.c \
+                  uma/*.c uma/tests/*.c uma/examples/*.c) \
         $(wildcard arch/$(ARCH)/tests/*.c) \
         $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
 # Objects keep their source's suffix (uaccess.c.o, uaccess.S.o): a C file
@@ -145,10 +146,50 @@ $(B)/$(EFI_NAME): boot/grub.cfg | setup
 		--modules="$(GRUB_MODULES)" --locales= --fonts= --themes= \
 		"boot/grub/grub.cfg=boot/grub.cfg"
 
-$(B)/initrd: | setup
-	@mkdir -p $(B)
-	$(Q)printf 'initrd placeholder\n' > $@
+# ---------------------------------------------------------------- user space
+# Every .c in usertests/bin/ and usertests/tests/ is one program, linked
+# with usertests/lib/ and packed into the initrd as /bin/NAME or /tests/NAME.
+ULIB_SRC := $(wildcard usertests/lib/*.c usertests/lib/arch/$(ARCH)/*.S)
+ULIB_OBJ := $(patsubst %,$(B)/%.o,$(ULIB_SRC))
+UBIN     := $(patsubst usertests/bin/%.c,$(B)/user/bin/%,$(wildcard usertests/bin/*.c))
+UTESTS   := $(patsubst usertests/tests/%.c,$(B)/user/tests/%,$(wildcard usertests/tests/*.c))
+UCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+            -ffreestanding -fno-pie -fno-pic -fno-stack-protector -fno-builtin \
+            -fno-omit-frame-pointer -fno-asynchronous-unwind-tables -mgeneral-regs-only \
+            -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+            -Iusertests/lib -Ikernel/uapi -MMD -MP
 
+$(B)/usertests/%.c.o: usertests/%.c | setup
+	@mkdir -p $(dir $@)
+	@echo "  UCC     $<"
+	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
+
+$(B)/usertests/%.S.o: usertests/%.S | setup
+	@mkdir -p $(dir $@)
+	@echo "  UAS     $<"
+	$(Q)$(CC) $(UCFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(B)/ulib.a: $(ULIB_OBJ)
+	$(Q)rm -f $@ && $(CROSS)ar rcs $@ $^
+
+ULINK = @mkdir -p $(dir $@) && echo "  ULD     $@" && \
+	$(LD) -static -nostdlib -z max-page-size=4096 -z noexecstack -T usertests/user.ld \
+		-o $@ $< $(B)/ulib.a
+$(B)/user/bin/%: $(B)/usertests/bin/%.c.o $(B)/ulib.a usertests/user.ld
+	$(ULINK)
+$(B)/user/tests/%: $(B)/usertests/tests/%.c.o $(B)/ulib.a usertests/user.ld
+	$(ULINK)
+
+# The initrd is a cpio archive (newc format): /bin/NAME and /tests/NAME.
+$(B)/initrd: $(UBIN) $(UTESTS) | setup
+	@echo "  CPIO    $@"
+	$(Q)rm -rf $(B)/initrd-root && mkdir -p $(B)/initrd-root/bin $(B)/initrd-root/tests
+	$(Q)for f in $(UBIN); do cp $$f $(B)/initrd-root/bin/; done
+	$(Q)for f in $(UTESTS); do cp $$f $(B)/initrd-root/tests/; done
+	$(Q)cd $(B)/initrd-root && find . -mindepth 1 | LC_ALL=C sort | \
+		cpio -o -H newc --quiet > ../initrd
+
+# ---------------------------------------------------------------- ESP
 $(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd tools/mkesp.sh
 	@echo "  ESP     $@"
 	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd
@@ -184,4 +225,4 @@ test-arch: all
 clean:
 	rm -rf build/x86_64 build/aarch64
 
--include $(KOBJ:.o=.d) $(LOBJ:.o=.d)
+-include $(KOBJ:.o=.d) $(LOBJ:.o=.d) $(ULIB_OBJ:.o=.d)

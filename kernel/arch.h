@@ -10,6 +10,8 @@
  *   asm/pte.h        page-table entry encoding for the generic walker (kernel/vm.c)
  *   asm/trapframe.h  struct trapframe: registers saved on a trap
  *   asm/setjmp.h     struct jmp_buf for arch_setjmp/arch_longjmp
+ *   asm/context.h    struct context: what arch_context_switch saves
+ *   asm/elf.h        ARCH_ELF_MACHINE: the e_machine of this CPU's programs
  *
  * This is the same split Linux makes between include/linux/ and
  * arch/<arch>/include/asm/.
@@ -22,6 +24,7 @@
 #include <asm/pte.h>
 #include <asm/trapframe.h>
 #include <asm/setjmp.h>
+#include <asm/context.h>
 
 struct boot_info;
 struct fault;
@@ -80,6 +83,27 @@ void arch_tf_dump(const struct trapframe *tf);     /* print all registers */
 void arch_tf_call_on_return(struct trapframe *tf, void (*fn)(void));
 void arch_breakpoint(void);            /* int3 / brk #0 */
 void arch_undefined_insn(void);        /* ud2 / udf #0 */
+
+/* --- threads and user mode (issue 4) ----------------------------------- */
+/* Save the callee-saved registers, stack and return address of the
+ * running thread in *save and resume the thread described by *load. */
+void arch_context_switch(struct context *save, struct context *load);
+/* Prepare ctx so that the first switch to it calls entry() on the stack
+ * whose top is stack_top, with interrupts enabled. entry never returns. */
+void arch_context_init(struct context *ctx, void *stack_top, void (*entry)(void));
+/* Fill a user trapframe: user mode at pc with stack sp, first two
+ * argument registers arg0/arg1 (rdi/rsi, x0/x1), interrupts enabled. */
+void arch_utf_init(struct trapframe *tf, uint64_t pc, uint64_t sp, uint64_t arg0, uint64_t arg1);
+/* Leave the kernel for user mode with the registers in tf, which is the
+ * trapframe at the top of the current thread's kernel stack. */
+void arch_return_to_user(struct trapframe *tf) __attribute__((noreturn));
+/* Tell the CPU where the current thread's kernel stack ends, for the next
+ * entry from user mode (x86: TSS.RSP0 and the SYSCALL stack; ARM64:
+ * nothing, SP_EL1 is the thread's own). Called on every switch. */
+void arch_set_kernel_stack(void *top);
+/* The syscall return value, and the child's 0 after fork. */
+void arch_tf_set_return(struct trapframe *tf, uint64_t value);
+bool arch_tf_from_user(const struct trapframe *tf);
 
 /* --- non-local jumps (asm) -------------------------------------------- */
 int  arch_setjmp(struct jmp_buf *jb) __attribute__((returns_twice));

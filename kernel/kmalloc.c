@@ -5,6 +5,7 @@
 #include "string.h"
 #include "printk.h"
 #include "spinlock.h"
+#include "uapi/errno.h"
 
 #define SLAB_MAGIC  0x534c4142u   /* "SLAB" */
 #define BIG_MAGIC   0x42494721u   /* "BIG!" */
@@ -22,6 +23,7 @@ struct page_hdr {
 struct free_obj { struct free_obj *next; };
 
 static struct free_obj *freelist[NCLASSES];
+static size_t bytes_in_use;
 static struct spinlock heap_lock = SPINLOCK_INIT("kmalloc");
 
 static int class_of(size_t size)
@@ -63,6 +65,7 @@ static void *big_alloc(size_t size)
 	h->magic = BIG_MAGIC;
 	h->size = size;
 	h->pages = pages;
+	__atomic_add_fetch(&bytes_in_use, pages * PAGE_SIZE, __ATOMIC_RELAXED);
 	return (char *)h + HDR_SIZE;
 }
 
@@ -81,6 +84,7 @@ void *kmalloc(size_t size)
 	}
 	struct free_obj *o = freelist[c];
 	freelist[c] = o->next;
+	bytes_in_use += 16u << c;
 	spin_unlock_irqrestore(&heap_lock, flags);
 
 	/* A byte that is no longer POISON was written after kfree(). */
@@ -125,6 +129,7 @@ void kfree(void *p)
 	struct page_hdr *h = header_of(p);
 	if (h->magic == BIG_MAGIC) {
 		h->magic = 0;
+		__atomic_sub_fetch(&bytes_in_use, h->pages * PAGE_SIZE, __ATOMIC_RELAXED);
 		pmm_free_contig(virt_to_phys(h), h->pages);
 		return;
 	}
@@ -134,5 +139,38 @@ void kfree(void *p)
 	uint64_t flags = spin_lock_irqsave(&heap_lock);
 	o->next = freelist[c];
 	freelist[c] = o;
+	bytes_in_use -= h->size;
 	spin_unlock_irqrestore(&heap_lock, flags);
+}
+
+size_t kmalloc_bytes_in_use(void)
+{
+	return bytes_in_use;
+}
+
+/* Every free object must sit in a slab page of its class, on a slot
+ * boundary, with its poison intact (nobody wrote to it after kfree). */
+long kmalloc_check(void)
+{
+	long bad = 0;
+	uint64_t flags = spin_lock_irqsave(&heap_lock);
+
+	for (int c = 0; c < NCLASSES; c++)
+		for (struct free_obj *o = freelist[c]; o; o = o->next) {
+			struct page_hdr *h = (void *)ALIGN_DOWN((uintptr_t)o, PAGE_SIZE);
+			const unsigned char *b = (const unsigned char *)o;
+			bool ok = (uintptr_t)o >= DIRECT_MAP && (uintptr_t)o < KERNEL_VMA &&
+				  h->magic == SLAB_MAGIC && h->size == (16u << c) &&
+				  ((uintptr_t)o - (uintptr_t)h - HDR_SIZE) % h->size == 0;
+			for (size_t i = sizeof(*o); ok && i < h->size; i++)
+				ok = b[i] == POISON;
+			if (!ok) {
+				kprintf("kcheck: free heap object %p (class %u) is corrupt\n",
+					(void *)o, 16u << c);
+				bad++;
+				break;
+			}
+		}
+	spin_unlock_irqrestore(&heap_lock, flags);
+	return bad ? -EIO : 0;
 }

@@ -14,5 +14,7 @@ void *kmalloc(size_t size);      /* 16-byte aligned, uninitialised; NULL if out 
 void *kzalloc(size_t size);      /* zeroed */
 void  kfree(void *p);            /* NULL is ignored; a pointer kmalloc did not return panics */
 size_t kmalloc_usable_size(const void *p);
+size_t kmalloc_bytes_in_use(void);   /* for leak checks (sysinfo) */
+long kmalloc_check(void);            /* walk the free lists: 0, or -EIO if corrupt */
 
 #endif

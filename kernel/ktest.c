@@ -152,7 +152,7 @@ static bool run_one(const struct ktest *t, unsigned num)
 	return !current_failures;
 }
 
-void ktest_main(const char *filter)
+unsigned ktest_run(const char *filter)
 {
 	unsigned planned = 0, num = 0, failed = 0;
 
@@ -166,5 +166,5 @@ void ktest_main(const char *filter)
 			failed++;
 	kprintf("# ktest: %u passed, %u failed\n", num - failed, failed);
 	running = false;
-	arch_poweroff(failed ? 1 : 0);
+	return failed;
 }

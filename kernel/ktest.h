@@ -79,7 +79,7 @@ void *ktest_user_kaddr(const volatile void __user *uva);
 void ktest_user_reset(void);
 
 bool ktest_running(void);
-/* Run the tests the filter selects, print TAP, and power off with the result. */
-void ktest_main(const char *filter) __noreturn;
+/* Run the tests the filter selects and print TAP; returns the number of failures. */
+unsigned ktest_run(const char *filter);
 
 #endif

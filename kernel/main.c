@@ -17,6 +17,10 @@
 #include "ktest.h"
 #include "fdt.h"
 #include "usermode_accessors.h"
+#include "sched.h"
+#include "proc.h"
+#include "console.h"
+#include "fs/fs.h"
 
 static struct boot_info boot_info;   /* our copy: the loader's is freed */
 paddr_t kernel_phys_base;
@@ -55,18 +59,13 @@ static void banner(uint64_t entry_counter)
 		us / 1000, us % 1000, handover_us);
 }
 
-/* No shell yet: echo what is typed, so the console is seen to be alive. */
-static void __noreturn idle_echo(void)
+static unsigned ktest_failures;
+
+void kernel_finish(int init_status)
 {
-	kprintf("ready. No shell yet: what you type is echoed. Quit QEMU with Ctrl-A x.\n");
-	for (;;) {
-		int c = arch_console_getc();
-		if (c < 0) {
-			arch_wait_for_interrupt();
-			continue;
-		}
-		arch_console_putc(c == '\r' ? '\n' : (char)c);
-	}
+	kprintf("# kernel: self-test failures %u, init exit status %d: powering off\n",
+		ktest_failures, init_status);
+	arch_poweroff(ktest_failures || init_status ? 1 : 0);
 }
 
 void kmain(paddr_t boot_info_pa)
@@ -93,13 +92,23 @@ void kmain(paddr_t boot_info_pa)
 	vm_init(&boot_info);
 	release_boot_data(&boot_info);
 	uma_init();
+	sched_init();
+	console_init();
+	fs_init(boot_info.initrd_phys ? phys_to_virt(boot_info.initrd_phys) : NULL,
+		boot_info.initrd_size);
 	arch_irq_init(&boot_info);
 	arch_timer_start(TIMER_HZ);
 	arch_irq_enable();
 	banner(entry_counter);
 
-	char filter[128];
-	if (cmdline_value("ktest", filter, sizeof(filter)))
-		ktest_main(filter);
-	idle_echo();
+	/* ktest=...: the self-tests first. init=PATH (default /bin/sh) is
+	 * process 1; under test without init= the run ends here. */
+	char filter[128], init[64] = "/bin/sh";
+	bool testing = cmdline_value("ktest", filter, sizeof(filter));
+	if (testing)
+		ktest_failures = ktest_run(filter);
+	if (!cmdline_value("init", init, sizeof(init)) && testing)
+		kernel_finish(0);
+	proc_start_init(init);
+	thread_exit();   /* the idle thread and process 1 take over */
 }

@@ -95,6 +95,18 @@ char *strchr(const char *s, int c)
 	return c ? NULL : (char *)s;
 }
 
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (!*s)
+			return (char *)last;
+	}
+}
+
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
 	size_t n = strlen(src);

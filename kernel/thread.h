@@ -1,24 +1,57 @@
 /*
- * kernel/thread.h - the running thread.
+ * kernel/thread.h - threads: what the scheduler runs.
  *
- * There is one thread today, the boot thread. What UMA needs per thread
- * lives here already (the SEH frame stack and the last user-access fault),
- * so that when the scheduler arrives each thread simply gets its own.
+ * Every thread has its own kernel stack (KSTACK_SIZE), a saved context for
+ * arch_context_switch() and, if it belongs to a user process, a pointer to
+ * its process and to the user registers saved at the top of its kernel
+ * stack when it last entered the kernel. What UMA needs per thread lives
+ * here too: the SEH frame stack and the last faulting user access.
  */
 #ifndef KERNEL_THREAD_H
 #define KERNEL_THREAD_H
 
 #include "types.h"
+#include <asm/context.h>
 
 struct seh_frame;
+struct proc;
+struct trapframe;
+struct wait_queue;
+
+#define KSTACK_SIZE (16 * 1024)
+
+enum thread_state {
+	THREAD_RUNNABLE,    /* on the run queue (or running) */
+	THREAD_SLEEPING,    /* on a wait queue, or sleeping until wake_at */
+	THREAD_ZOMBIE,      /* exited; its stack is freed by whoever reaps it */
+};
 
 struct thread {
-	const char *name;
+	char name[16];
+	int tid;
+	enum thread_state state;
+	struct proc *proc;           /* NULL for kernel threads */
+	struct context ctx;          /* callee-saved registers while switched out */
+	void *kstack;                /* lowest address of the kernel stack */
+	struct trapframe *utf;       /* user registers (top of kstack), NULL for kernel threads */
+	struct thread *run_next;     /* run queue link */
+	struct thread *wait_next;    /* wait queue link */
+	struct wait_queue *waiting_on;
+	uint64_t wake_at;            /* jiffies deadline for sleep_ticks, 0 = none */
+	void (*entry_fn)(void *);    /* kernel threads: what to run */
+	void *entry_arg;
+
 	struct seh_frame *seh_top;   /* innermost active __try (uma/seh.h) */
 	uint64_t uma_fault_addr;     /* address of the last faulting user access */
 	uint64_t uma_fault_pc;       /* and the accessor instruction that faulted */
 };
 
 struct thread *current_thread(void);
+
+/* The top of t's kernel stack: where the user trapframe sits. */
+static inline void *thread_kstack_top(const struct thread *t)
+{
+	return (char *)t->kstack + KSTACK_SIZE;
+}
 
 #endif

@@ -1,12 +1,14 @@
 /* kernel/timer.c - the tick count and nanoseconds since boot. */
 #include "timer.h"
 #include "arch.h"
+#include "sched.h"
 
 volatile uint64_t jiffies;
 
 void timer_tick(void)
 {
 	jiffies++;
+	sched_tick();
 }
 
 /* Ticks of the arch counter to nanoseconds, without overflowing 64 bits

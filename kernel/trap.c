@@ -10,6 +10,8 @@
 #include "arch.h"
 #include "printk.h"
 #include "vm.h"
+#include "proc.h"
+#include "cmdline.h"
 
 #define MAX_HOOKS 4
 static fault_hook_fn hooks[MAX_HOOKS];
@@ -80,13 +82,39 @@ void trap_report(const struct trapframe *tf, const struct fault *f)
 	backtrace_from(arch_tf_fp(tf), f->pc);
 }
 
+/* A fault in user mode is the program's own doing: it alone dies. */
+static void __noreturn user_fault(const struct fault *f)
+{
+	char what[96];
+
+	if (f->kind == FAULT_PAGE)
+		ksnprintf(what, sizeof(what), "%s: %s of %s page", f->name, access_name(f->access),
+			  f->present ? "a protected" : "an unmapped");
+	else
+		ksnprintf(what, sizeof(what), "%s (%s)", f->name, f->detail);
+	proc_fault_kill(what, f->has_addr ? f->addr : f->pc, f->pc);
+}
+
 void trap_exception(struct trapframe *tf, struct fault *f)
 {
+	if (f->user_mode && current_proc())
+		user_fault(f);
 	for (int i = 0; i < MAX_HOOKS && hooks[i]; i++)
 		if (hooks[i](tf, f))
 			return;
 
 	kprintf("\nKERNEL OOPS: ");
 	trap_report(tf, f);
+	/*
+	 * A kernel bug met while serving a process (a system call, or the
+	 * demo driver's deliberate bugs): like Linux, end that process and
+	 * keep the kernel running -- unless `oops=panic` asks to stop.
+	 */
+	struct proc *p = current_proc();
+	if (p && !cmdline_has("oops=panic")) {
+		kprintf("KERNEL OOPS: killing pid %d (%s) and carrying on\n", p->pid, p->name);
+		arch_irq_enable();
+		proc_exit(-1);
+	}
 	panic("unhandled %s in kernel mode", f->name);
 }

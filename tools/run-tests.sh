@@ -4,8 +4,8 @@
 # Each configuration below is one boot per architecture; the architectures
 # of one configuration run in parallel (each QEMU is one host thread under
 # TCG). Judged by tools/tap-summary.sh:
-#   test      ktest=all                        every self-test must pass
-#   noprot    ktest=all nosmap nosmep nopan    ... and again with the protection off
+#   test      ktest=all init=/bin/usertests    every kernel and user test must pass
+#   noprot    the same with nosmap nosmep nopan: again with the protection off
 #   mustfail  ktest=ktest_must_fail            must be judged a FAILURE, or the
 #                                              runner could report green forever
 #   bugcheck  a UMA exception with no __try    must stop the kernel with the
@@ -20,8 +20,8 @@ boot() {   # boot NAME CMDLINE ARCH...
 	wait
 }
 
-boot test "ktest=all" "$@"
-boot noprot "ktest=all nosmap nosmep nopan" "$@"
+boot test "ktest=all init=/bin/usertests" "$@"
+boot noprot "ktest=all init=/bin/usertests nosmap nosmep nopan" "$@"
 boot mustfail "ktest=ktest_must_fail" "$@"
 boot bugcheck "ktest=uma_unhandled_exception_bugchecks" "$@"
 

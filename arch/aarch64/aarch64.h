@@ -38,6 +38,7 @@ extern const void *arch_fdt;
 void pl011_probe(const void *fdt);        /* switch to the DTB's UART if different */
 paddr_t pl011_phys(void);
 void pl011_flush(void);
+void pl011_irq_init(const void *fdt);     /* receive interrupt -> console_rx() */
 
 /* cpu.c */
 extern unsigned cpu_pan_level;            /* ID_AA64MMFR1_EL1.PAN, 0 = none */
@@ -52,8 +53,28 @@ const char *pan_describe(void);           /* "on", "off (nopan)", ... */
 const char *pan_violation(const struct trapframe *tf, unsigned ec, unsigned fsc,
 			  uint64_t far, bool far_valid);
 
-/* trap.c, called from vectors.S */
+/* Vector index (tf->vector, vectors.S) = group * 4 + kind (Arm ARM D1.10). */
+enum { VEC_SYNC = 0, VEC_IRQ, VEC_FIQ, VEC_SERROR };
+enum { FROM_EL1T = 0, FROM_EL1H, FROM_EL0_64, FROM_EL0_32 };
+
+/* ESR_EL1 (Arm ARM, ESR_EL1): EC in [31:26], ISS in [24:0]. */
+#define ESR_EC(esr)   (((esr) >> 26) & 0x3f)
+#define ESR_ISS(esr)  ((esr) & 0x1ffffff)
+#define EC_SVC64      0x15                /* SVC from AArch64 state */
+
+/* trap.c; aarch64_trap is called from vectors.S */
+struct fault;
 void aarch64_trap(struct trapframe *tf);
+void trap_decode(const struct trapframe *tf, struct fault *f);
+
+/* el0.c: every exception taken from user mode */
+void el0_cpu_init(void);                  /* what EL0 may do: SCTLR_EL1, CNTKCTL_EL1 */
+void el0_trap(struct trapframe *tf);
+/* A self-test may claim synchronous exceptions from EL0 (tests/user_test.c):
+ * return true if handled. NULL in normal operation. */
+extern bool (*el0_sync_test_hook)(struct trapframe *tf);
+/* vectors.S: restore tf and ERET (SP_EL1 ends up at tf + TF_SIZE). */
+void user_eret(struct trapframe *tf) __attribute__((noreturn));
 
 /* gic.c */
 typedef void (*irq_handler_fn)(void);

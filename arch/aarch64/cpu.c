@@ -61,7 +61,7 @@ void arch_cpu_init(void)
 	detect_features();
 	/* PAN on from here to the end, unless `nopan` (pan.c). */
 	pan_init();
-	isb();
+	el0_cpu_init();
 	/* Vectors exist now: let SErrors (asynchronous aborts) be reported
 	 * instead of staying pending forever. IRQs wait for arch_irq_enable(). */
 	__asm__ volatile("msr daifclr, #4" : : : "memory");

@@ -26,4 +26,5 @@ void arch_irq_init(const struct boot_info *bi)
 	pl011_probe(fdt);
 	psci_init(fdt);
 	gic_init(fdt);
+	pl011_irq_init(fdt);       /* console input, once the GIC can route it */
 }

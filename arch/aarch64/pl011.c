@@ -6,12 +6,15 @@
  * we only make sure the UART is enabled with FIFOs and its interrupts masked.
  * The early console uses QEMU virt's address through the loader's direct
  * map; arch_irq_init() later asks the DTB (pl011_probe) and moves if needed.
+ * Output is polled; input arrives by the receive interrupt (pl011_irq_init)
+ * and goes to the terminal layer, console_rx().
  */
 #include "types.h"
 #include "arch.h"
 #include "vm.h"
 #include "fdt.h"
 #include "printk.h"
+#include "console.h"
 #include "aarch64.h"
 
 #define UART_DR    0x00
@@ -26,7 +29,16 @@
 #define   CR_EN    (1u << 0)
 #define   CR_TXE   (1u << 8)
 #define   CR_RXE   (1u << 9)
+#define UART_IFLS  0x34
+#define   IFLS_RX_1_8 (0u << 3) /* RX interrupt at 1/8 full (2 of 16 bytes) */
 #define UART_IMSC  0x38
+#define UART_ICR   0x44
+#define   INT_RX   (1u << 4)   /* receive (FIFO level reached) */
+#define   INT_RT   (1u << 6)   /* receive timeout: bytes waiting, line idle */
+
+/* QEMU virt: the DTB node says interrupts = <GIC_SPI 1 IRQ_TYPE_LEVEL_HIGH>;
+ * SPI n is GIC interrupt ID 32 + n (GIC spec 2.2.1). */
+#define VIRT_UART_INTID 33
 
 static paddr_t uart_pa = VIRT_UART_PA;
 static uintptr_t uart = DIRECT_MAP + VIRT_UART_PA;
@@ -35,7 +47,7 @@ paddr_t pl011_phys(void) { return uart_pa; }
 
 static void pl011_setup(void)
 {
-	mmio_write32(uart + UART_IMSC, 0);          /* we poll: no interrupts */
+	mmio_write32(uart + UART_IMSC, 0);          /* masked until pl011_irq_init */
 	if ((mmio_read32(uart + UART_CR) & (CR_EN | CR_TXE | CR_RXE)) == (CR_EN | CR_TXE | CR_RXE))
 		return;                               /* firmware left it running */
 	/* TRM 3.3.8: disable before changing the line control register. */
@@ -91,4 +103,29 @@ void pl011_probe(const void *fdt)
 	uart = DIRECT_MAP + base;
 	pl011_setup();
 	kprintf("console: PL011 moved to 0x%lx (from the DTB)\n", (unsigned long)base);
+}
+
+/*
+ * Receive interrupt (TRM 3.4.3, UARTRXINTR and UARTRTINTR): RX fires when
+ * the FIFO reaches the IFLS level, RT when fewer bytes have sat there for
+ * 32 bit periods, so every byte is seen promptly either way. Read until
+ * the FIFO is empty (reading lowers RX), then clear both (UARTICR).
+ * Runs in interrupt context; console_rx() only buffers and wakes readers.
+ */
+static void pl011_irq(void)
+{
+	while (!(mmio_read32(uart + UART_FR) & FR_RXFE))
+		console_rx((char)(mmio_read32(uart + UART_DR) & 0xff));
+	mmio_write32(uart + UART_ICR, INT_RX | INT_RT);
+}
+
+void pl011_irq_init(const void *fdt)
+{
+	unsigned intid = VIRT_UART_INTID;
+
+	(void)fdt;   /* TODO: read the pl011 node's "interrupts" (needs an fdt.c helper) */
+	mmio_write32(uart + UART_IFLS, IFLS_RX_1_8);
+	mmio_write32(uart + UART_ICR, INT_RX | INT_RT);
+	gic_enable_irq(intid, pl011_irq);
+	mmio_write32(uart + UART_IMSC, INT_RX | INT_RT);
 }

@@ -1,10 +1,11 @@
 /*
  * arch/aarch64/trap.c - turn an ARM64 exception into a struct fault.
  *
- * vectors.S saves a struct trapframe and calls aarch64_trap(). IRQs go to
- * the GIC; everything else is decoded from ESR_EL1 (Arm ARM, ESR_EL1:
- * EC in bits [31:26], IL bit 25, ISS in [24:0]) and FAR_EL1 and handed to
- * trap_exception(), which owns the policy (hooks, oops, panic).
+ * vectors.S saves a struct trapframe and calls aarch64_trap(). What comes
+ * from user mode goes to el0.c, kernel IRQs to the GIC; everything else is
+ * decoded from ESR_EL1 (Arm ARM, ESR_EL1: EC in bits [31:26], IL bit 25,
+ * ISS in [24:0]) and FAR_EL1 and handed to trap_exception(), which owns
+ * the policy (hooks, oops, panic; for a user fault: kill the process).
  */
 #include "types.h"
 #include "arch.h"
@@ -13,16 +14,10 @@
 #include "string.h"
 #include "aarch64.h"
 
-/* Vector groups and kinds, see the table at the top of vectors.S. */
-enum { VEC_SYNC = 0, VEC_IRQ, VEC_FIQ, VEC_SERROR };
-enum { FROM_EL1T = 0, FROM_EL1H, FROM_EL0_64, FROM_EL0_32 };
-
-#define ESR_EC(esr)   (((esr) >> 26) & 0x3f)
-#define ESR_ISS(esr)  ((esr) & 0x1ffffff)
-
-/* Exception classes (Arm ARM, ESR_EL1.EC). */
+/* Exception classes (Arm ARM, ESR_EL1.EC); EC_SVC64 is in aarch64.h. */
 #define EC_UNKNOWN     0x00
-#define EC_SVC64       0x15
+#define EC_FP_ACCESS   0x07            /* FP/SIMD with CPACR_EL1.FPEN off (el0.c) */
+#define EC_SYSREG      0x18            /* MSR/MRS/system instruction trapped */
 #define EC_IABT_LOW    0x20
 #define EC_IABT_CUR    0x21
 #define EC_PC_ALIGN    0x22
@@ -103,7 +98,7 @@ static void decode_abort(struct fault *f, const struct trapframe *tf, bool insn)
 }
 
 /* Synchronous exceptions: one case per class the kernel can meet. */
-static void decode_sync(struct trapframe *tf, struct fault *f)
+static void decode_sync(const struct trapframe *tf, struct fault *f)
 {
 	uint64_t esr = tf->esr;
 	unsigned ec = ESR_EC(esr), iss = ESR_ISS(esr);
@@ -149,7 +144,18 @@ static void decode_sync(struct trapframe *tf, struct fault *f)
 		f->kind = FAULT_ALIGNMENT;
 		f->name = "SP alignment fault";
 		ksnprintf(f->detail, sizeof(f->detail), "EC=0x26 (SP alignment) sp=0x%lx",
-			  (unsigned long)tf->sp);
+			  (unsigned long)((tf->vector >> 2) == FROM_EL0_64 ? tf->sp_el0 : tf->sp));
+		return;
+	case EC_FP_ACCESS:
+		f->kind = FAULT_UNDEFINED;     /* no FP in this system: like x86 #UD/#NM */
+		f->name = "FP/SIMD instruction";
+		ksnprintf(f->detail, sizeof(f->detail), "EC=0x07 (FP/SIMD access, disabled)");
+		return;
+	case EC_SYSREG:
+		f->kind = FAULT_GENERAL;       /* privileged instruction: like x86 #GP */
+		f->name = "Privileged instruction";
+		ksnprintf(f->detail, sizeof(f->detail), "EC=0x18 (MSR/MRS/system instruction) ISS=0x%07x",
+			  iss);
 		return;
 	}
 	f->kind = FAULT_OTHER;
@@ -157,29 +163,46 @@ static void decode_sync(struct trapframe *tf, struct fault *f)
 	ksnprintf(f->detail, sizeof(f->detail), "EC=0x%02x ISS=0x%07x", ec, iss);
 }
 
+/*
+ * Fill f from the frame: the fault an exception means. Used for every
+ * exception except IRQs and system calls, from EL1 and EL0 alike (an EL0
+ * abort has the same ISS layout as an EL1 one, only EC differs by one).
+ */
+void trap_decode(const struct trapframe *tf, struct fault *f)
+{
+	unsigned kind = tf->vector & 3, from = tf->vector >> 2;
+
+	memset(f, 0, sizeof(*f));
+	f->pc = tf->elr;
+	f->code = tf->esr;
+	f->user_mode = from == FROM_EL0_64 || from == FROM_EL0_32;
+	if (kind == VEC_SYNC && (from == FROM_EL1H || from == FROM_EL0_64)) {
+		decode_sync(tf, f);
+		return;
+	}
+	/* SError, FIQ, anything on SP_EL0 or from AArch32: none of these is
+	 * expected (no FIQ sources, no AArch32 EL0), so report what we saw. */
+	f->kind = FAULT_OTHER;
+	f->name = kind == VEC_SERROR ? "SError" : "Unexpected exception";
+	ksnprintf(f->detail, sizeof(f->detail), "vector %s, EC=0x%02x ISS=0x%07x",
+		  vector_names[tf->vector & 15], (unsigned)ESR_EC(tf->esr),
+		  (unsigned)ESR_ISS(tf->esr));
+}
+
+/* Called by vectors.S for every exception; returning ERETs to the frame. */
 void aarch64_trap(struct trapframe *tf)
 {
 	unsigned kind = tf->vector & 3, from = tf->vector >> 2;
 	struct fault f;
 
+	if (from == FROM_EL0_64) {
+		el0_trap(tf);                  /* system calls, user faults, IRQs in user mode */
+		return;
+	}
 	if (kind == VEC_IRQ && from == FROM_EL1H) {
 		gic_handle_irq();
 		return;
 	}
-	memset(&f, 0, sizeof(f));
-	f.pc = tf->elr;
-	f.code = tf->esr;
-	f.user_mode = from == FROM_EL0_64 || from == FROM_EL0_32;
-	if (kind == VEC_SYNC && (from == FROM_EL1H || from == FROM_EL0_64)) {
-		decode_sync(tf, &f);
-	} else {
-		/* Nothing else is expected yet: user mode comes with a later
-		 * issue, and SError/FIQ mean something went badly wrong. */
-		f.kind = FAULT_OTHER;
-		f.name = kind == VEC_SERROR ? "SError" : "Unexpected exception";
-		ksnprintf(f.detail, sizeof(f.detail), "vector %s, EC=0x%02x ISS=0x%07x",
-			  vector_names[tf->vector & 15], (unsigned)ESR_EC(tf->esr),
-			  (unsigned)ESR_ISS(tf->esr));
-	}
+	trap_decode(tf, &f);
 	trap_exception(tf, &f);
 }

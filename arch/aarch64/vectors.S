@@ -5,7 +5,7 @@
  * by where the exception came from:
  *   0x000  current EL with SP_EL0   (we never run EL1 on SP_EL0: unexpected)
  *   0x200  current EL with SP_ELx   (the kernel)
- *   0x400  lower EL, AArch64        (user mode, later issues)
+ *   0x400  lower EL, AArch64        (user mode: SVC, aborts, IRQs; el0.c)
  *   0x600  lower EL, AArch32        (never)
  * and in each group: +0x00 synchronous, +0x80 IRQ, +0x100 FIQ, +0x180 SError.
  *
@@ -73,7 +73,17 @@ trap_common:                          // x0 = vector index, x0/x1 already saved
 
 	mov	x0, sp
 	bl	aarch64_trap
+	// fall through: trap_return
 
+/*
+ * Restore the frame at SP and ERET. Also the way into user mode for the
+ * first time (arch_return_to_user, below). Popping the frame leaves
+ * SP_EL1 = tf + TF_SIZE: for a frame from EL0 that is the top of the
+ * thread's kernel stack, exactly where the next entry from EL0 must put
+ * its frame (kernel/thread.h: utf sits at the top of the stack).
+ * Interrupts are masked here (exception entry masked them, or the caller).
+ */
+trap_return:
 	// Restore what C may have changed: return address, PSTATE, user SP.
 	ldp	x1, x2, [sp, #TF_SP_EL0]
 	ldr	x3, [sp, #TF_SPSR]
@@ -98,3 +108,13 @@ trap_common:                          // x0 = vector index, x0/x1 already saved
 	ldr	x30, [sp, #TF_X(30)]
 	add	sp, sp, #TF_SIZE
 	eret                                // PC = ELR_EL1, PSTATE = SPSR_EL1
+
+/*
+ * void user_eret(struct trapframe *tf): leave for EL0 with the registers
+ * in tf. Called by arch_return_to_user (el0.c) with interrupts masked,
+ * after it checked tf->spsr, so SP can be moved onto the frame safely.
+ */
+	.global	user_eret
+user_eret:
+	mov	sp, x0
+	b	trap_return

@@ -70,6 +70,7 @@ void arch_cpu_init(void)
 	cpu_detect();
 	x86_smap_init();        /* first: it may patch the trap entry */
 	gdt_init();
+	syscall_init();         /* after gdt_init: it sets the GS base */
 	idt_init();
 	pic_disable();
 	enable_protection();

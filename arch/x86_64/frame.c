@@ -4,6 +4,7 @@
  */
 #include "arch.h"
 #include "printk.h"
+#include "x86_64.h"
 #include <asm/x86.h>
 
 uint64_t arch_tf_pc(const struct trapframe *tf) { return tf->rip; }
@@ -38,8 +39,27 @@ void arch_tf_dump(const struct trapframe *tf)
  */
 extern char trap_call_trampoline[];
 
+/*
+ * A frame from user mode (a self-test that runs user code and expects it
+ * to trap) has no kernel stack to continue on but the one it trapped to:
+ * fn runs in ring 0 right below the (then dead) frame, with kernel
+ * selectors and rbp = 0, since the user's rbp is no kernel frame.
+ * trap_common's exit sees a kernel CS and does not SWAPGS, which keeps
+ * the GS base the kernel's, as the entry SWAPGS left it.
+ */
+static void frame_to_kernel(struct trapframe *tf)
+{
+	tf->cs = SEL_KCODE;
+	tf->ss = SEL_KDATA;
+	tf->rsp = (uint64_t)tf;
+	tf->rbp = 0;
+	tf->rflags &= ~(1ull << 8);      /* a user's TF must not single-step fn */
+}
+
 void arch_tf_call_on_return(struct trapframe *tf, void (*fn)(void))
 {
+	if (arch_tf_from_user(tf))
+		frame_to_kernel(tf);
 	tf->r10 = tf->rip;
 	tf->r11 = (uint64_t)fn;
 	tf->rsp &= ~15ull;

@@ -78,6 +78,17 @@ static void load_segments(void)
 		: : [cs] "i"(SEL_KCODE), [ds] "r"(SEL_KDATA) : "rax", "memory");
 }
 
+/* arch_set_kernel_stack(): the next trap from user mode lands here. */
+void tss_set_rsp0(uint64_t top)
+{
+	tss.rsp[0] = top;
+}
+
+uint64_t tss_rsp0(void)
+{
+	return tss.rsp[0];
+}
+
 void gdt_init(void)
 {
 	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) gdtr;

@@ -14,6 +14,7 @@
 #include "x86_64.h"
 #include <asm/x86.h>
 
+#define LAPIC_ID        0x020    /* bits 31:24: this CPU's APIC ID (SDM 11.4.6) */
 #define LAPIC_TPR       0x080    /* task priority: 0 = accept everything */
 #define LAPIC_EOI       0x0b0
 #define LAPIC_SVR       0x0f0    /* spurious vector + software enable */
@@ -41,6 +42,11 @@ void lapic_eoi(void)
 {
 	if (lapic)                   /* an interrupt before arch_irq_init(): none to ack */
 		lapic_write(LAPIC_EOI, 0);
+}
+
+uint32_t lapic_id(void)
+{
+	return lapic_read(LAPIC_ID) >> 24;
 }
 
 /* Needs kernel_root: call after vm_init(). */
@@ -71,6 +77,9 @@ void arch_irq_init(const struct boot_info *bi)
 {
 	(void)bi;                    /* the LAPIC address comes from the MSR */
 	lapic_init();
+	ioapic_init();
+	ioapic_route_isa(4, VEC_COM1);   /* COM1 */
+	serial_irq_enable();
 }
 
 /*

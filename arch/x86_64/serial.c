@@ -1,5 +1,7 @@
 /*
- * serial.c - the console: a 16550 UART at COM1 (I/O port 0x3f8), polled.
+ * serial.c - the console: a 16550 UART at COM1 (I/O port 0x3f8). Output
+ * is polled; input arrives by interrupt (IRQ 4, routed by ioapic.c) once
+ * arch_irq_init() ran, and goes to console_rx().
  *
  * Register map and bits from the NS16550A / PC16550D datasheet; QEMU's
  * "-serial stdio" is wired to this port on the PC machines. Port I/O needs
@@ -7,6 +9,8 @@
  * switches to its own tables.
  */
 #include "arch.h"
+#include "console.h"
+#include "x86_64.h"
 #include <asm/x86.h>
 
 #define COM1     0x3f8
@@ -24,16 +28,37 @@
 #define LCR_DLAB 0x80   /* divisor latch access */
 #define LSR_DR   0x01   /* a received byte is waiting */
 #define LSR_THRE 0x20   /* transmit holding register empty */
+#define IER_RDA  0x01   /* interrupt when received data is available */
+#define MCR_DTR_RTS 0x03
+#define MCR_OUT2 0x08   /* on a PC, gates the UART's interrupt line */
 
 void arch_console_init(void)
 {
-	outb(COM1 + IER, 0x00);            /* polled: no UART interrupts */
+	outb(COM1 + IER, 0x00);            /* no interrupts until serial_irq_enable() */
 	outb(COM1 + LCR, LCR_DLAB);
 	outb(COM1 + DLL, 1);               /* 115200 = 1.8432 MHz / 16 / 1 */
 	outb(COM1 + DLM, 0);
 	outb(COM1 + LCR, LCR_8N1);
-	outb(COM1 + FCR, 0xc7);            /* enable + clear FIFOs, 14-byte trigger */
-	outb(COM1 + MCR, 0x03);            /* DTR, RTS */
+	outb(COM1 + FCR, 0x07);            /* enable + clear FIFOs, 1-byte trigger:
+	                                      each key interrupts at once */
+	outb(COM1 + MCR, MCR_DTR_RTS);
+}
+
+/* Called by arch_irq_init() after the I/O APIC routes IRQ 4. Bytes that
+ * arrived before are still in the FIFO and interrupt as soon as IF=1. */
+void serial_irq_enable(void)
+{
+	outb(COM1 + MCR, MCR_DTR_RTS | MCR_OUT2);
+	outb(COM1 + IER, IER_RDA);
+}
+
+/* IRQ 4: reading RBR until LSR.DR clears also clears the interrupt
+ * (PC16550D datasheet, Table IV), so the next byte raises a new edge. */
+void serial_irq(void)
+{
+	while (inb(COM1 + LSR) & LSR_DR)
+		console_rx((char)inb(COM1 + RBR));
+	lapic_eoi();
 }
 
 static void serial_put(char c)

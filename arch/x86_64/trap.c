@@ -1,10 +1,13 @@
 /*
  * trap.c - what to do with each vector: exceptions are decoded into a
  * struct fault (kernel/trap.h) for the generic code; the timer interrupt
- * goes to timer_tick(). Called from trap_common in vectors.S.
+ * goes to timer_tick(), the COM1 receive interrupt to serial_irq(). Called
+ * from trap_common in vectors.S. Exceptions from user mode are decoded the
+ * same way with fault.user_mode set; generic code then kills the process.
  */
 #include "arch.h"
 #include "printk.h"
+#include "sched.h"
 #include "string.h"
 #include "timer.h"
 #include "trap.h"
@@ -180,6 +183,8 @@ void trap_dispatch(struct trapframe *tf)
 		/* EOI first: timer_tick() may one day switch threads. */
 		lapic_eoi();
 		timer_tick();
+	} else if (vec == VEC_COM1) {
+		serial_irq();
 	} else if (vec == VEC_LAPIC_SPURIOUS) {
 		/* Spurious LAPIC vector: no EOI (SDM Vol.3 11.9). */
 	} else if (vec >= VEC_PIC_BASE && vec < VEC_PIC_BASE + 16) {
@@ -188,4 +193,10 @@ void trap_dispatch(struct trapframe *tf)
 		kprintf("x86_64: unexpected interrupt vector %lu\n", vec);
 		lapic_eoi();
 	}
+
+	/* Back to user mode next (vectors.S reads the same CS): reschedule if
+	 * the tick asked, end the process if it was killed. Interrupt gates
+	 * keep IF clear, as user_return_work() wants. */
+	if (arch_tf_from_user(tf))
+		user_return_work(tf);
 }

@@ -15,8 +15,15 @@
  * CPU saved the interrupted RFLAGS, so IRETQ gives the window its AC back.
  * On a CPU without SMAP, smap.c turns this CLAC into a NOP at boot.
  *
- * Not yet here (issue 4): SWAPGS when coming from user mode.
+ * SWAPGS: while a user program runs, the GS base is the user's and the
+ * kernel's per-CPU pointer waits in IA32_KERNEL_GS_BASE (SDM Vol.2B
+ * SWAPGS). Every entry from user mode swaps it in and every exit to user
+ * mode swaps it back; "from/to user mode" is read from the saved CS, so
+ * entries from the kernel (where GS is already the kernel's) never swap.
+ * A trap that returns to user mode first runs user_return_work() (trap.c).
  */
+#include "regs.inc"
+
 	.altmacro
 
 	.macro vector n
@@ -34,44 +41,25 @@ vector\n:
 trap_common:
 trap_entry_clac:
 	clac
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	testb $3, 24(%rsp)              /* saved CS (above vector, error, rip) */
+	jz 1f
+	swapgs                          /* from user mode: kernel GS base */
+1:	SAVE_GPRS
 	cld                             /* C code assumes DF=0 */
 	/* The CPU aligned rsp to 16 before pushing its frame (SDM Vol.3
 	 * 6.14.2) and we pushed 17 more qwords after its 5: 22 * 8 = 176,
 	 * still 16-byte aligned, as the call below requires. */
 	movq %rsp, %rdi
 	call trap_dispatch
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	RESTORE_GPRS
 	addq $16, %rsp                  /* vector number and error code */
-	iretq
+	/* The frame's CS decides, as possibly edited by C (arch_tf_call_on_return
+	 * may turn a user frame into a kernel one). Interrupts are masked from
+	 * here to IRETQ, so nothing runs in the kernel on the user's GS. */
+	testb $3, 8(%rsp)
+	jz 2f
+	swapgs
+2:	iretq
 
 	.set i, 0
 	.rept 256

@@ -26,6 +26,8 @@ struct trapframe;
 #define VEC_PIC_BASE     0x30   /* 8259 remapped here, then masked */
 #define VEC_FASTFAIL     0x29   /* int 0x29 = __fastfail, as on Windows */
 #define VEC_LAPIC_TIMER  0x40
+#define VEC_COM1         0x44   /* COM1 receive, IRQ 4 through the I/O APIC */
+#define VEC_SYSCALL      0x100  /* tf->vector of a SYSCALL frame (syscall.S): no IDT vector */
 #define VEC_LAPIC_SPURIOUS 0xff
 
 /* CPU features found by CPUID (cpu.c). */
@@ -64,6 +66,43 @@ void tsc_calibrate(void);
 /* lapic.c */
 void lapic_init(void);
 void lapic_eoi(void);
+
+/* lapic.c */
+uint32_t lapic_id(void);
+
+/* ioapic.c: deliver ISA interrupt `irq` to this CPU as `vector`. */
+void ioapic_init(void);
+void ioapic_route_isa(unsigned irq, unsigned vector);
+
+/* serial.c: the COM1 receive interrupt. */
+void serial_irq_enable(void);
+void serial_irq(void);
+
+/* gdt.c: the stack the CPU switches to on a trap from user mode. */
+void tss_set_rsp0(uint64_t top);
+uint64_t tss_rsp0(void);
+
+/*
+ * Per-CPU data, found through the GS base while in the kernel (syscall.c).
+ * SYSCALL leaves rsp at the user's value, so its entry code needs a
+ * place reachable without any register: %gs:offset after SWAPGS.
+ * syscall.S hard-codes the offsets (checked in syscall.c).
+ */
+struct x86_percpu {
+	uint64_t kstack_top;         /* 0: top of the current thread's kernel stack */
+	uint64_t user_rsp;           /* 8: scratch: the user rsp during entry */
+	struct x86_percpu *self;     /* 16: for checks: %gs:16 == &x86_percpu */
+};
+extern struct x86_percpu x86_percpu;
+void syscall_init(void);
+void x86_syscall(struct trapframe *tf) __attribute__((noreturn));   /* from syscall.S */
+
+/* usermode.c: the return-to-user decision, exposed for the self-tests. */
+bool x86_rip_canonical(uint64_t rip);
+bool x86_sysret_safe(const struct trapframe *tf);
+/* syscall.S */
+void x86_iret_to_user(struct trapframe *tf) __attribute__((noreturn));
+void x86_sysret_to_user(struct trapframe *tf) __attribute__((noreturn));
 
 /* trap.c: called by trap_common (vectors.S) with the saved frame. */
 struct trapframe;

@@ -7,6 +7,9 @@
  * vector number, then all 15 general-purpose registers. Lowest address
  * first, so the field order is the reverse of the pushes.
  * 22 * 8 = 176 bytes: keeps the 16-byte stack alignment the CPU set up.
+ * syscall.S builds the same frame for SYSCALL (vector VEC_SYSCALL, cs/ss
+ * the user selectors, rip from rcx, rflags from r11); regs.inc holds the
+ * register order and offsets both .S files use.
  */
 #ifndef ASM_TRAPFRAME_H
 #define ASM_TRAPFRAME_H
@@ -22,6 +25,6 @@ struct trapframe {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
-_Static_assert(sizeof(struct trapframe) == 176, "vectors.S depends on this layout");
+_Static_assert(sizeof(struct trapframe) == 176, "vectors.S, syscall.S and regs.inc depend on this layout");
 
 #endif

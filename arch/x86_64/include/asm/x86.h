@@ -29,7 +29,13 @@ static inline void outw(uint16_t port, uint16_t v)
 /* --- MSRs (SDM Vol.4 chapter 2) ------------------------------------- */
 #define MSR_APIC_BASE  0x0000001bu   /* IA32_APIC_BASE */
 #define MSR_EFER       0xc0000080u   /* IA32_EFER */
+#define EFER_SCE       (1ull << 0)    /* SYSCALL/SYSRET enable */
 #define EFER_NXE       (1ull << 11)
+#define MSR_STAR       0xc0000081u   /* SYSCALL/SYSRET segment selectors */
+#define MSR_LSTAR      0xc0000082u   /* 64-bit SYSCALL entry point */
+#define MSR_FMASK      0xc0000084u   /* RFLAGS bits SYSCALL clears */
+#define MSR_GS_BASE    0xc0000101u   /* the GS base in use now */
+#define MSR_KERNEL_GS_BASE 0xc0000102u  /* the one SWAPGS swaps in */
 
 static inline uint64_t rdmsr(uint32_t msr)
 {
@@ -40,7 +46,7 @@ static inline uint64_t rdmsr(uint32_t msr)
 
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {
-	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)(v & 0xffffffffu)), "d"((uint32_t)(v >> 32)));
 }
 
 /* --- control registers (SDM Vol.3 2.5) ------------------------------ */

@@ -1,0 +1,78 @@
+/*
+ * syscall.c - SYSCALL setup, the per-CPU area and the C side of a system call.
+ *
+ * Intel SDM Vol.3 5.8.8 and Vol.2B SYSCALL/SYSRET: EFER.SCE turns the
+ * instructions on; IA32_STAR holds the selectors, IA32_LSTAR the entry
+ * point, IA32_FMASK the RFLAGS bits cleared on entry. The entry code is
+ * syscall.S; the system call ABI is kernel/uapi/syscalls.h.
+ */
+#include <stddef.h>
+#include "arch.h"
+#include "sched.h"
+#include "syscall.h"
+#include "x86_64.h"
+#include <asm/x86.h>
+
+struct x86_percpu x86_percpu;
+
+_Static_assert(offsetof(struct x86_percpu, kstack_top) == 0, "syscall.S PERCPU_KSTACK");
+_Static_assert(offsetof(struct x86_percpu, user_rsp) == 8, "syscall.S PERCPU_USER_RSP");
+_Static_assert(offsetof(struct trapframe, vector) == 120, "regs.inc TF_VECTOR");
+_Static_assert(offsetof(struct trapframe, rsp) == 160, "regs.inc TF_RSP");
+
+#define RFLAGS_TF (1ull << 8)
+#define RFLAGS_DF (1ull << 10)
+#define RFLAGS_NT (1ull << 14)
+
+/*
+ * STAR[47:32]: SYSCALL loads CS = 0x08 and SS = 0x08 + 8 = 0x10.
+ * STAR[63:48]: SYSRET to 64-bit mode loads CS = 0x10 + 16 = 0x20|3 and
+ * SS = 0x10 + 8 = 0x18|3 -- why gdt.c puts user data before user code.
+ * FMASK: IF (no interrupt before the stack switch), DF (the ABI's
+ * direction), AC (a user's AC=1 must not open SMAP for the kernel), TF
+ * (no single-step trap on kernel code) and NT (IRETQ with NT=1 faults).
+ * Run after gdt_init(): loading the null GS selector there may clear the
+ * GS base on some CPUs.
+ */
+void syscall_init(void)
+{
+	extern char syscall_entry[];
+
+	x86_percpu.self = &x86_percpu;
+	x86_percpu.kstack_top = tss_rsp0();     /* gdt.c's until a thread has its own */
+	wrmsr(MSR_GS_BASE, (uint64_t)&x86_percpu);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);           /* the first user program's GS base */
+	wrmsr(MSR_STAR, ((uint64_t)SEL_KDATA << 48) | ((uint64_t)SEL_KCODE << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_FMASK, X86_RFLAGS_IF | RFLAGS_DF | X86_RFLAGS_AC | RFLAGS_TF | RFLAGS_NT);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+/* A trap from user mode uses TSS.RSP0, a SYSCALL the per-CPU copy. */
+void arch_set_kernel_stack(void *top)
+{
+	tss_set_rsp0((uint64_t)top);
+	x86_percpu.kstack_top = (uint64_t)top;
+}
+
+/*
+ * Called by syscall_entry on the thread's kernel stack with the user's
+ * registers in tf (= the thread's utf). Arguments as in uapi/syscalls.h.
+ * Interrupts are on while the handler runs (it may sleep), off from
+ * user_return_work() to the SYSRET/IRETQ.
+ */
+void x86_syscall(struct trapframe *tf)
+{
+	struct syscall_args a = {
+		.nr = tf->rax,
+		.arg = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 },
+	};
+	long r;
+
+	arch_irq_enable();
+	r = syscall_dispatch(&a);
+	arch_tf_set_return(tf, (uint64_t)r);
+	arch_irq_disable();
+	user_return_work(tf);
+	arch_return_to_user(tf);
+}

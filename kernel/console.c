@@ -1,0 +1,167 @@
+/*
+ * kernel/console.c - the console as a terminal: a line discipline over the
+ * serial port (fds 0, 1 and 2 of every process).
+ *
+ * Input arrives a byte at a time from the UART receive interrupt
+ * (console_rx) and is edited in a ring buffer with three counters, which
+ * only grow (the index into the ring is the counter modulo RX_SIZE):
+ *
+ *     r <= w <= e          [r, w) lines ready for read(), [w, e) the line being typed
+ *
+ * Enter (CR or LF) stores '\n' and moves w to e, which makes the line
+ * readable and wakes the readers. Backspace or DEL takes back one byte of
+ * the line being typed. Ctrl-D on an empty line stores an end-of-file mark
+ * (read returns 0 once for it); on a non-empty line it ends the line
+ * without a '\n', as POSIX terminals do. Ctrl-C throws the typed line away
+ * and kills every process but process 1 (the shell).
+ *
+ * Only one CPU runs the kernel, so masking interrupts is the lock between
+ * console_rx (interrupt context) and console_read (a thread); the reader
+ * checks its condition and sleeps with interrupts masked, as kernel/sched.h
+ * requires, so a line cannot arrive unseen between the check and the sleep.
+ */
+#include "console.h"
+#include "arch.h"
+#include "printk.h"
+#include "sched.h"
+#include "proc.h"
+#include "spinlock.h"
+#include "uapi/errno.h"
+
+#define RX_SIZE  256
+#define CTRL(c)  ((c) - '@')
+#define EOF_MARK CTRL('D')   /* Ctrl-D itself is never stored as data */
+
+static struct {
+	char buf[RX_SIZE];
+	uint64_t r, w, e;
+	struct wait_queue readers;
+} rx;
+
+/* Serialises whole console_write() calls against each other. */
+static struct spinlock tx_lock = SPINLOCK_INIT("console tx");
+
+void console_init(void)
+{
+	uint64_t flags = arch_irq_save();
+
+	rx.r = rx.w = rx.e = 0;
+	arch_irq_restore(flags);
+}
+
+/* Echo through kprintf, so that under the self-tests the echo is a TAP
+ * comment line like every other kernel message. */
+static void echo(const char *s)
+{
+	kprintf("%s", s);
+}
+
+static void put(char c)
+{
+	rx.buf[rx.e++ % RX_SIZE] = c;
+}
+
+/* Make the typed line readable. */
+static void commit(void)
+{
+	rx.w = rx.e;
+	wake_up(&rx.readers);
+}
+
+/* One slot is kept back for the '\n' or end-of-file mark, so a line
+ * that fills the buffer can still be ended. */
+static void rx_char(char c)
+{
+	switch (c) {
+	case '\r':
+	case '\n':
+		if (rx.e - rx.r < RX_SIZE)
+			put('\n');
+		echo("\n");
+		commit();
+		break;
+	case CTRL('D'):
+		if (rx.e == rx.w && rx.e - rx.r < RX_SIZE)
+			put(EOF_MARK);
+		commit();
+		break;
+	case '\b':
+	case 0x7f:                       /* DEL: what most terminals send for Backspace */
+		if (rx.e != rx.w) {
+			rx.e--;
+			echo("\b \b");
+		}
+		break;
+	default:
+		if (rx.e - rx.r < RX_SIZE - 1) {
+			char s[2] = { c, 0 };
+			put(c);
+			echo(s);
+		}
+		break;
+	}
+}
+
+void console_rx(char c)
+{
+	uint64_t flags = arch_irq_save();
+
+	if (c == CTRL('C')) {
+		rx.e = rx.w;                 /* forget the typed line */
+		echo("^C\n");
+		arch_irq_restore(flags);
+		proc_kill_all_but_init();
+		return;
+	}
+	rx_char(c);
+	arch_irq_restore(flags);
+}
+
+static bool killed(void)
+{
+	struct proc *p = current_proc();
+
+	return p && p->killed;
+}
+
+/* Up to n bytes of the oldest ready line; never past its '\n'. */
+static size_t take_line(char *buf, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n && rx.r != rx.w) {
+		char c = rx.buf[rx.r % RX_SIZE];
+		if (c == EOF_MARK) {
+			if (got == 0)
+				rx.r++;          /* consumed by this read, which returns 0 */
+			break;
+		}
+		rx.r++;
+		buf[got++] = c;
+		if (c == '\n')
+			break;
+	}
+	return got;
+}
+
+long console_read(char *buf, size_t n)
+{
+	if (n == 0)
+		return 0;
+	uint64_t flags = arch_irq_save();
+	while (rx.r == rx.w && !killed())
+		sleep_on(&rx.readers);
+	long got = rx.r == rx.w ? -EINTR : (long)take_line(buf, n);
+	arch_irq_restore(flags);
+	return got;
+}
+
+long console_write(const char *buf, size_t n)
+{
+	uint64_t flags = spin_lock_irqsave(&tx_lock);
+
+	for (size_t i = 0; i < n; i++)
+		arch_console_putc(buf[i]);
+	spin_unlock_irqrestore(&tx_lock, flags);
+	return (long)n;
+}

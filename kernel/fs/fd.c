@@ -1,0 +1,63 @@
+/*
+ * kernel/fs/fd.c - the per-process fd table (proc->ofile[NOFILE]).
+ */
+#include "file.h"
+#include "inode.h"
+#include "fs.h"
+#include "proc.h"
+#include "printk.h"
+#include "uapi/errno.h"
+
+int fd_alloc(struct proc *p, struct file *f)
+{
+	for (int fd = 0; fd < NOFILE; fd++) {
+		if (!p->ofile[fd]) {
+			p->ofile[fd] = f;
+			return fd;
+		}
+	}
+	return -EMFILE;
+}
+
+struct file *fd_file(struct proc *p, int fd)
+{
+	if (!p || fd < 0 || fd >= NOFILE)
+		return NULL;
+	return p->ofile[fd];
+}
+
+struct file *fd_take(struct proc *p, int fd)
+{
+	struct file *f = fd_file(p, fd);
+
+	if (f)
+		p->ofile[fd] = NULL;
+	return f;
+}
+
+void fd_init_console(struct proc *p)
+{
+	struct file *f = file_alloc(FILE_CONSOLE, O_RDWR, inode_get(fs_console_inode));
+
+	if (!f)
+		panic("fs: no memory for the console file of process %d", p->pid);
+	for (int fd = 0; fd < 3; fd++) {
+		BUG_ON(p->ofile[fd]);
+		p->ofile[fd] = fd ? file_dup(f) : f;   /* one file, like a terminal's three fds */
+	}
+}
+
+void files_fork(struct proc *child, struct proc *parent)
+{
+	for (int fd = 0; fd < NOFILE; fd++)
+		child->ofile[fd] = parent->ofile[fd] ? file_dup(parent->ofile[fd]) : NULL;
+}
+
+void files_close_all(struct proc *p)
+{
+	for (int fd = 0; fd < NOFILE; fd++) {
+		struct file *f = fd_take(p, fd);
+		if (f)
+			file_close(f);
+	}
+}

@@ -1,0 +1,33 @@
+/*
+ * kernel/fs/pipe.h - pipes: a ring buffer between a read end and a write end.
+ */
+#ifndef KERNEL_FS_PIPE_H
+#define KERNEL_FS_PIPE_H
+
+#include "types.h"
+#include "sched.h"
+
+#define PIPE_SIZE 1024
+
+struct pipe {
+	char buf[PIPE_SIZE];
+	size_t head;                   /* index of the oldest byte */
+	size_t count;                  /* bytes in the buffer */
+	unsigned readers, writers;     /* open ends */
+	struct wait_queue readq, writeq;
+};
+
+struct pipe *pipe_alloc(void);     /* one reader, one writer; NULL if out of memory */
+/* Sleep while empty and a writer exists; then up to n bytes, 0 when no
+ * writer is left, -EINTR if the process is killed while waiting. */
+long pipe_read(struct pipe *p, void *buf, size_t n);
+/* Sleep while full; all n bytes, or fewer (-EPIPE if none) when the last
+ * reader goes away, -EINTR if killed before anything was written. */
+long pipe_write(struct pipe *p, const void *buf, size_t n);
+void pipe_close(struct pipe *p, bool writer);
+
+/* The ring itself, never sleeping: bytes moved (for the tests too). */
+size_t pipe_put(struct pipe *p, const char *buf, size_t n);
+size_t pipe_get(struct pipe *p, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,301 @@
+/*
+ * kernel/proc.c - creating, ending and reaping processes.
+ *
+ * Life of a process: proc_spawn (or fork) creates it with a new address
+ * space and one thread; the thread runs in user mode and enters the
+ * kernel for system calls and interrupts; proc_exit (from exit(), a kill
+ * noticed on the way back to user mode, or a fault) frees what it can on
+ * its own stack and leaves a zombie; the parent's wait() frees the rest.
+ */
+#include "proc.h"
+#include "mm.h"
+#include "elf.h"
+#include "arch.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "printk.h"
+#include "cmdline.h"
+#include "uapi/errno.h"
+#include "fs/fs.h"
+#include "usermode_accessors.h"
+
+static struct proc *procs[MAXPROC];
+static struct proc *init_proc;
+static int next_pid = 1;
+static char init_path[64];
+
+struct proc *current_proc(void)
+{
+	return current_thread()->proc;
+}
+
+unsigned proc_count(void)
+{
+	unsigned n = 0;
+	for (int i = 0; i < MAXPROC; i++)
+		n += procs[i] != NULL;
+	return n;
+}
+
+struct proc *proc_find(int pid)
+{
+	for (int i = 0; i < MAXPROC; i++)
+		if (procs[i] && procs[i]->pid == pid)
+			return procs[i];
+	return NULL;
+}
+
+/* A new, empty process in the table, child of parent. */
+static struct proc *proc_alloc(const char *name, struct proc *parent)
+{
+	proc_reap_orphans();   /* their slots may be all that is free */
+	for (int i = 0; i < MAXPROC; i++)
+		if (!procs[i]) {
+			struct proc *p = kzalloc(sizeof(*p));
+			if (!p)
+				return NULL;
+			p->pid = next_pid++;
+			p->parent = parent;
+			const char *base = strrchr(name, '/');
+			strlcpy(p->name, base ? base + 1 : name, sizeof(p->name));
+			procs[i] = p;
+			return p;
+		}
+	return NULL;
+}
+
+/* Remove a process that never ran or has been reaped. */
+static void proc_free(struct proc *p)
+{
+	for (int i = 0; i < MAXPROC; i++)
+		if (procs[i] == p)
+			procs[i] = NULL;
+	if (p->mm)
+		mm_destroy(p->mm);
+	kfree(p);
+}
+
+/* Give p its thread, starting in user mode from tf. */
+static long proc_start(struct proc *p, const struct trapframe *tf)
+{
+	p->thread = uthread_create(p, tf);
+	return p->thread ? 0 : -ENOMEM;
+}
+
+int proc_spawn(struct proc *parent, const char *path, char *const kargv[])
+{
+	struct trapframe tf;
+	struct proc *p = proc_alloc(path, parent);
+	long err;
+
+	if (!p)
+		return -EAGAIN;
+	err = exec_image(path, kargv, &p->mm, &tf);
+	if (!err) {
+		if (parent)
+			files_fork(p, parent);
+		else
+			fd_init_console(p);
+		p->cwd = inode_get(parent ? parent->cwd : fs_root());
+		err = proc_start(p, &tf);
+		if (err) {
+			files_close_all(p);
+			inode_put(p->cwd);
+		}
+	}
+	if (err) {
+		proc_free(p);
+		return err;
+	}
+	return p->pid;
+}
+
+int proc_fork(void)
+{
+	struct proc *parent = current_proc(), *child;
+	struct trapframe tf = *current_thread()->utf;
+
+	if (!(child = proc_alloc(parent->name, parent)))
+		return -EAGAIN;
+	if (!(child->mm = mm_clone(parent->mm))) {
+		proc_free(child);
+		return -ENOMEM;
+	}
+	files_fork(child, parent);
+	child->cwd = inode_get(parent->cwd);
+	arch_tf_set_return(&tf, 0);            /* fork() returns 0 in the child */
+	if (proc_start(child, &tf)) {
+		files_close_all(child);
+		inode_put(child->cwd);
+		proc_free(child);
+		return -ENOMEM;
+	}
+	return child->pid;
+}
+
+/* Replace the current program. On success the thread returns to user mode
+ * at the new program's entry; the return value is argc (in x0/rax). */
+long proc_exec(const char *path, char *const kargv[])
+{
+	struct proc *p = current_proc();
+	struct thread *t = current_thread();
+	struct mm *mm, *old = p->mm;
+	struct trapframe tf;
+	long err = exec_image(path, kargv, &mm, &tf);
+
+	if (err)
+		return err;
+	p->mm = mm;
+	mm_activate(mm);
+	mm_destroy(old);
+	*t->utf = tf;
+	const char *base = strrchr(path, '/');
+	strlcpy(p->name, base ? base + 1 : path, sizeof(p->name));
+	strlcpy(t->name, p->name, sizeof(t->name));
+	long argc = 0;
+	while (kargv && kargv[argc])
+		argc++;
+	return argc;
+}
+
+/* What happens when process 1 ends: under test the machine powers off
+ * with its verdict, otherwise a new shell starts. */
+static void init_exited(int status)
+{
+	kprintf("init: %s exited with status %d\n", init_path, status);
+	if (cmdline_has("poweroff") || cmdline_value("ktest", NULL, 0))
+		kernel_finish(status);
+	kprintf("init: starting %s again\n", init_path);
+	proc_start_init(init_path);
+}
+
+void proc_exit(int status)
+{
+	struct proc *p = current_proc();
+
+	files_close_all(p);
+	inode_put(p->cwd);
+	p->cwd = NULL;
+	vm_activate_user(0);                  /* off the page tables we free now */
+	mm_destroy(p->mm);
+	p->mm = NULL;
+	for (int i = 0; i < MAXPROC; i++)     /* orphans go to process 1 */
+		if (procs[i] && procs[i]->parent == p)
+			procs[i]->parent = init_proc == p ? NULL : init_proc;
+	p->exit_status = status;
+	p->state = PROC_ZOMBIE;
+	if (p == init_proc) {
+		init_proc = NULL;
+		init_exited(status);
+	}
+	if (p->parent)
+		wake_up(&p->parent->child_exit);
+	else
+		proc_reap_orphan(p);
+	thread_exit();
+}
+
+/* Free a zombie: its thread's stack and the process. */
+void proc_reap(struct proc *p)
+{
+	thread_free(p->thread);
+	proc_free(p);
+}
+
+/* Zombies without a parent are freed by the idle thread's next pass. */
+static struct proc *orphan_zombies[MAXPROC];
+
+void proc_reap_orphan(struct proc *p)
+{
+	for (int i = 0; i < MAXPROC; i++)
+		if (!orphan_zombies[i]) {
+			orphan_zombies[i] = p;
+			return;
+		}
+}
+
+void proc_reap_orphans(void)
+{
+	for (int i = 0; i < MAXPROC; i++)
+		if (orphan_zombies[i] && orphan_zombies[i]->thread != current_thread()) {
+			proc_reap(orphan_zombies[i]);
+			orphan_zombies[i] = NULL;
+		}
+}
+
+/*
+ * Wait for a child (pid > 0: that child) to exit. The status is written
+ * before the zombie is freed, so a bad status pointer costs nothing: the
+ * call raises (-EFAULT from the dispatcher) and the child can still be
+ * waited for.
+ */
+long proc_wait(int pid, int __user *status)
+{
+	struct proc *me = current_proc();
+
+	for (;;) {
+		bool have_child = false;
+		uint64_t f = arch_irq_save();
+		for (int i = 0; i < MAXPROC; i++) {
+			struct proc *c = procs[i];
+			if (!c || c->parent != me || (pid > 0 && c->pid != pid))
+				continue;
+			have_child = true;
+			if (c->state != PROC_ZOMBIE)
+				continue;
+			arch_irq_restore(f);
+			if (status)
+				WriteLongToUser(status, c->exit_status);
+			int cpid = c->pid;
+			proc_reap(c);
+			return cpid;
+		}
+		if (!have_child || me->killed) {
+			arch_irq_restore(f);
+			return have_child ? -EINTR : -ECHILD;
+		}
+		sleep_on(&me->child_exit);
+		arch_irq_restore(f);
+	}
+}
+
+int proc_kill(int pid)
+{
+	struct proc *p = proc_find(pid);
+
+	if (!p || p->state == PROC_ZOMBIE)
+		return -ESRCH;
+	p->killed = true;
+	if (p->thread)
+		wake_thread(p->thread);   /* a sleeper notices at once */
+	return 0;
+}
+
+void proc_kill_all_but_init(void)
+{
+	for (int i = 0; i < MAXPROC; i++)
+		if (procs[i] && procs[i] != init_proc && procs[i]->state == PROC_ALIVE)
+			proc_kill(procs[i]->pid);
+}
+
+void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc)
+{
+	struct proc *p = current_proc();
+
+	kprintf("pid %d (%s): killed: %s at address %p (pc %p)\n", p->pid, p->name, what,
+		(void *)addr, (void *)pc);
+	arch_irq_enable();
+	proc_exit(-1);
+}
+
+void proc_start_init(const char *path)
+{
+	char *argv[] = { (char *)path, NULL };
+	int pid;
+
+	strlcpy(init_path, path, sizeof(init_path));
+	pid = proc_spawn(NULL, path, argv);
+	if (pid < 0)
+		panic("init: cannot start %s (error %d)", path, pid);
+	init_proc = proc_find(pid);
+}

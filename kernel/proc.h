@@ -1,0 +1,63 @@
+/*
+ * kernel/proc.h - user processes.
+ *
+ * A process is an address space (struct mm, kernel/mm.h), open files, a
+ * current directory and, for now, one thread. Process 1 is the first
+ * program the kernel starts (/bin/sh, or /bin/usertests under test); it
+ * inherits orphans and is never killed by Ctrl-C.
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include "types.h"
+#include "sched.h"
+
+#define NOFILE   16          /* open files per process */
+#define MAXARG   32          /* exec/spawn arguments */
+#define MAXPROC  64
+
+struct file;
+struct inode;
+struct mm;
+
+enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
+
+struct proc {
+	int pid;
+	char name[16];
+	enum proc_state state;
+	struct proc *parent;
+	int exit_status;
+	bool killed;                 /* exit at the next return to user mode */
+	struct mm *mm;
+	struct file *ofile[NOFILE];
+	struct inode *cwd;
+	struct thread *thread;       /* the process's thread */
+	struct wait_queue child_exit;  /* the parent sleeps here in wait() */
+};
+
+struct proc *current_proc(void);  /* NULL in a kernel thread */
+struct proc *proc_find(int pid);
+
+/* Start the program at path as a new child of parent (NULL: the kernel). */
+int  proc_spawn(struct proc *parent, const char *path, char *const kargv[]);
+int  proc_fork(void);
+long proc_exec(const char *path, char *const kargv[]);
+void proc_exit(int status) __noreturn;
+long proc_wait(int pid, int __user *status);
+void proc_reap(struct proc *zombie);        /* free a zombie child (wait) */
+void proc_reap_orphan(struct proc *zombie); /* no parent: queue it for proc_reap_orphans */
+void proc_reap_orphans(void);
+int  proc_kill(int pid);
+/* Kill the current process for a fault in user mode: one line on the
+ * console naming it, the address and the kind of fault; exit status -1. */
+void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc) __noreturn;
+void proc_kill_all_but_init(void);  /* Ctrl-C */
+unsigned proc_count(void);
+void proc_start_init(const char *path);   /* process 1 */
+
+/* kernel/main.c: power off with the verdict of the whole run (self-tests
+ * and init's exit status); used when process 1 exits under test. */
+void kernel_finish(int init_status) __noreturn;
+
+#endif

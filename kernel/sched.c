@@ -1,0 +1,292 @@
+/*
+ * kernel/sched.c - round-robin scheduling of threads on one CPU.
+ *
+ * Runnable threads wait in a FIFO run queue; the running thread is not on
+ * it. When the queue is empty the idle thread runs: it is never queued and
+ * halts the CPU until the next interrupt. The boot thread (kmain) is an
+ * ordinary thread that exits when the system is up. Interrupts are masked
+ * whenever the queue or a wait queue is touched, because interrupt
+ * handlers wake threads too.
+ */
+#include "sched.h"
+#include "arch.h"
+#include "proc.h"
+#include "mm.h"
+#include "vm.h"
+#include "pmm.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "printk.h"
+#include "timer.h"
+
+static struct thread boot_thread = { .name = "boot", .state = THREAD_RUNNABLE };
+static struct thread *current = &boot_thread;
+static struct thread *idle_thread;
+static struct thread *runq_head, *runq_tail;
+static struct thread *zombies;            /* exited kernel threads, freed by schedule() */
+static struct wait_queue timed_sleepers = WAIT_QUEUE_INIT;
+static volatile bool need_resched;
+static int next_tid = 1;
+
+struct thread *current_thread(void)
+{
+	return current;
+}
+
+static void runq_push(struct thread *t)
+{
+	t->run_next = NULL;
+	if (runq_tail)
+		runq_tail->run_next = t;
+	else
+		runq_head = t;
+	runq_tail = t;
+}
+
+static struct thread *runq_pop(void)
+{
+	struct thread *t = runq_head;
+
+	if (t) {
+		runq_head = t->run_next;
+		if (!runq_head)
+			runq_tail = NULL;
+	}
+	return t;
+}
+
+static struct thread *thread_alloc(const char *name)
+{
+	struct thread *t = kzalloc(sizeof(*t));
+	paddr_t stack = pmm_alloc_contig(KSTACK_SIZE / PAGE_SIZE);
+
+	if (!t || !stack) {
+		kfree(t);
+		if (stack)
+			pmm_free_contig(stack, KSTACK_SIZE / PAGE_SIZE);
+		return NULL;
+	}
+	strlcpy(t->name, name, sizeof(t->name));
+	t->kstack = phys_to_virt(stack);
+	t->tid = next_tid++;
+	return t;
+}
+
+void thread_free(struct thread *t)
+{
+	if (t == &boot_thread)          /* its stack is in .bss */
+		return;
+	pmm_free_contig(virt_to_phys(t->kstack), KSTACK_SIZE / PAGE_SIZE);
+	kfree(t);
+}
+
+static void make_runnable(struct thread *t)
+{
+	uint64_t f = arch_irq_save();
+	t->state = THREAD_RUNNABLE;
+	runq_push(t);
+	arch_irq_restore(f);
+}
+
+/* What runs when nothing else can: free orphaned zombies, then halt
+ * until an interrupt (which may wake someone). */
+static void idle_entry(void)
+{
+	for (;;) {
+		proc_reap_orphans();
+		schedule();
+		arch_wait_for_interrupt();
+	}
+}
+
+void sched_init(void)
+{
+	idle_thread = thread_alloc("idle");
+	if (!idle_thread)
+		panic("sched: no memory for the idle thread");
+	arch_context_init(&idle_thread->ctx, thread_kstack_top(idle_thread), idle_entry);
+}
+
+static void kthread_entry(void)
+{
+	current->entry_fn(current->entry_arg);
+	thread_exit();
+}
+
+struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
+{
+	struct thread *t = thread_alloc(name);
+
+	if (!t)
+		return NULL;
+	t->entry_fn = fn;
+	t->entry_arg = arg;
+	arch_context_init(&t->ctx, thread_kstack_top(t), kthread_entry);
+	make_runnable(t);
+	return t;
+}
+
+static void uthread_entry(void)
+{
+	arch_irq_disable();
+	arch_return_to_user(current->utf);
+}
+
+struct thread *uthread_create(struct proc *p, const struct trapframe *tf)
+{
+	struct thread *t = thread_alloc(p->name);
+
+	if (!t)
+		return NULL;
+	t->proc = p;
+	t->utf = (struct trapframe *)thread_kstack_top(t) - 1;
+	*t->utf = *tf;
+	arch_context_init(&t->ctx, t->utf, uthread_entry);
+	make_runnable(t);
+	return t;
+}
+
+/* Free kernel threads that have exited (never the one we run on). */
+static void reap_kthreads(void)
+{
+	while (zombies && zombies != current) {
+		struct thread *t = zombies;
+		zombies = t->run_next;
+		thread_free(t);
+	}
+}
+
+void schedule(void)
+{
+	uint64_t f = arch_irq_save();
+	struct thread *prev = current, *next;
+
+	if (prev->state == THREAD_RUNNABLE && prev != idle_thread)
+		runq_push(prev);
+	next = runq_pop();
+	if (!next)
+		next = idle_thread;
+	if (next != prev) {
+		current = next;
+		if (next->kstack)
+			arch_set_kernel_stack(thread_kstack_top(next));
+		if (next->proc)
+			mm_activate(next->proc->mm);
+		arch_context_switch(&prev->ctx, &next->ctx);
+	}
+	reap_kthreads();
+	arch_irq_restore(f);
+}
+
+void yield(void)
+{
+	need_resched = false;
+	schedule();
+}
+
+void sleep_on(struct wait_queue *wq)
+{
+	struct thread *t = current;
+
+	t->state = THREAD_SLEEPING;
+	t->waiting_on = wq;
+	t->wait_next = wq->head;
+	wq->head = t;
+	schedule();
+}
+
+/* Unlink t from the wait queue it sleeps on. Interrupts masked. */
+static void wq_remove(struct thread *t)
+{
+	struct wait_queue *wq = t->waiting_on;
+
+	if (!wq)
+		return;
+	for (struct thread **pp = &wq->head; *pp; pp = &(*pp)->wait_next)
+		if (*pp == t) {
+			*pp = t->wait_next;
+			break;
+		}
+	t->waiting_on = NULL;
+}
+
+void wake_thread(struct thread *t)
+{
+	uint64_t f = arch_irq_save();
+
+	if (t->state == THREAD_SLEEPING) {
+		wq_remove(t);
+		t->wake_at = 0;
+		t->state = THREAD_RUNNABLE;
+		runq_push(t);
+	}
+	arch_irq_restore(f);
+}
+
+void wake_up(struct wait_queue *wq)
+{
+	uint64_t f = arch_irq_save();
+
+	while (wq->head)
+		wake_thread(wq->head);
+	arch_irq_restore(f);
+}
+
+void sleep_ticks(uint64_t ticks)
+{
+	uint64_t f = arch_irq_save();
+
+	/* +1: the tick now in progress is partly over, and a sleep must last
+	 * at least `ticks` whole periods */
+	current->wake_at = jiffies + ticks + 1;
+	sleep_on(&timed_sleepers);
+	arch_irq_restore(f);
+}
+
+void thread_exit(void)
+{
+	arch_irq_disable();
+	current->state = THREAD_ZOMBIE;
+	if (!current->proc) {          /* kernel thread: freed by a later schedule() */
+		current->run_next = zombies;
+		zombies = current;
+	}
+	schedule();
+	panic("sched: a zombie thread was scheduled");
+}
+
+/* Timer interrupt: wake sleepers whose time has come; end the time slice. */
+void sched_tick(void)
+{
+	struct thread *t = timed_sleepers.head;
+
+	while (t) {
+		struct thread *next = t->wait_next;
+		if (t->wake_at && t->wake_at <= jiffies)
+			wake_thread(t);
+		t = next;
+	}
+	if (runq_head)
+		need_resched = true;
+}
+
+bool sched_need_resched(void)
+{
+	return need_resched;
+}
+
+void user_return_work(struct trapframe *tf)
+{
+	struct proc *p = current->proc;
+
+	(void)tf;
+	for (;;) {
+		if (p && p->killed) {
+			arch_irq_enable();
+			proc_exit(-1);
+		}
+		if (!need_resched)
+			return;
+		yield();
+	}
+}

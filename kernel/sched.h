@@ -1,0 +1,48 @@
+/*
+ * kernel/sched.h - a round-robin scheduler for one CPU, and sleeping.
+ *
+ * The kernel itself is not preemptive: a thread in the kernel runs until it
+ * sleeps, yields or returns to user mode. The timer tick only asks for a
+ * reschedule, which happens on the way back to user mode (user_return_work).
+ * Interrupt handlers may wake threads, so a sleeper checks its condition
+ * and goes to sleep with interrupts masked:
+ *
+ *     uint64_t f = arch_irq_save();
+ *     while (!condition)
+ *         sleep_on(&wq);            // interrupts stay masked across the switch
+ *     arch_irq_restore(f);
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include "thread.h"
+
+struct wait_queue {
+	struct thread *head;
+};
+#define WAIT_QUEUE_INIT { NULL }
+
+void sched_init(void);                 /* the boot thread becomes thread 0 */
+/* A new kernel thread running fn(arg); it exits when fn returns. */
+struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg);
+/* A new thread that will start in user mode from the registers in *tf
+ * (copied to the top of its kernel stack). */
+struct thread *uthread_create(struct proc *p, const struct trapframe *tf);
+
+void schedule(void);                   /* run someone else; current keeps its state */
+void yield(void);                      /* stay runnable, let the others run first */
+void sleep_on(struct wait_queue *wq);  /* interrupts masked by the caller */
+void wake_up(struct wait_queue *wq);   /* wake every sleeper; any context */
+void wake_thread(struct thread *t);    /* make a sleeping thread runnable */
+void sleep_ticks(uint64_t ticks);      /* wake after that many timer ticks (or a wake_thread) */
+void thread_exit(void) __noreturn;     /* current becomes a zombie; never returns */
+void thread_free(struct thread *t);    /* reap a zombie (not the current thread) */
+
+void sched_tick(void);                 /* timer interrupt: time slices and sleepers */
+bool sched_need_resched(void);
+
+/* The arch calls this just before returning to user mode, interrupts masked:
+ * it reschedules if the tick asked, and ends the process if it was killed. */
+void user_return_work(struct trapframe *tf);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * kernel/syscall.h - the system call table and what a handler receives.
+ *
+ * The arch entry code saves the user registers in a trapframe and calls
+ * syscall_dispatch(), which looks the number up in the table and runs the
+ * handler inside __try: a UMA exception that the handler did not catch
+ * itself becomes -EFAULT. Handlers return a value or -errno
+ * (kernel/uapi/errno.h).
+ *
+ * Handlers receive the raw argument words and read them with the typed
+ * helpers below, so every user pointer is typed __user from the start:
+ *
+ *     long sys_read(const struct syscall_args *a)
+ *     {
+ *         int fd = arg_int(a, 0);
+ *         void __user *buf = arg_ptr(a, 1);
+ *         ...
+ *
+ * A handler that allocates kernel memory and then touches user memory must
+ * catch the exception itself (its own __try) to free what it holds: the
+ * dispatcher's __except cannot know about it.
+ */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include "types.h"
+#include "uapi/syscalls.h"
+#include "uapi/errno.h"
+
+struct trapframe;
+
+struct syscall_args {
+	uint64_t nr;
+	uint64_t arg[6];
+};
+
+static inline int arg_int(const struct syscall_args *a, int i) { return (int)a->arg[i]; }
+static inline long arg_long(const struct syscall_args *a, int i) { return (long)a->arg[i]; }
+static inline unsigned long arg_ulong(const struct syscall_args *a, int i) { return a->arg[i]; }
+static inline void __user *arg_ptr(const struct syscall_args *a, int i)
+{
+	return (void __user *)(uintptr_t)a->arg[i];
+}
+
+typedef long (*syscall_fn)(const struct syscall_args *a);
+
+/* Called by the arch syscall entry; returns the value for the user. */
+long syscall_dispatch(struct syscall_args *a);
+
+/* Copy a NUL-terminated path from user memory into buf (PATH_MAX bytes):
+ * 0, -EFAULT, or -ENAMETOOLONG if no NUL within PATH_MAX bytes. Raises
+ * nothing: it catches its own exceptions. Each user byte is read once. */
+long copy_path_from_user(char *buf, const char __user *upath);
+
+/* The handlers, by file. */
+/* kernel/sysproc.c */
+long sys_exit(const struct syscall_args *a);
+long sys_fork(const struct syscall_args *a);
+long sys_exec(const struct syscall_args *a);
+long sys_spawn(const struct syscall_args *a);
+long sys_wait(const struct syscall_args *a);
+long sys_waitpid(const struct syscall_args *a);
+long sys_kill(const struct syscall_args *a);
+long sys_getpid(const struct syscall_args *a);
+long sys_yield(const struct syscall_args *a);
+long sys_sleep_ms(const struct syscall_args *a);
+long sys_uptime_ms(const struct syscall_args *a);
+long sys_sysinfo(const struct syscall_args *a);
+long sys_kcheck(const struct syscall_args *a);
+long sys_thread_create(const struct syscall_args *a);
+long sys_thread_join(const struct syscall_args *a);
+/* kernel/sysmem.c */
+long sys_sbrk(const struct syscall_args *a);
+long sys_mmap(const struct syscall_args *a);
+long sys_munmap(const struct syscall_args *a);
+long sys_mprotect(const struct syscall_args *a);
+/* kernel/fs/sysfile.c */
+long sys_open(const struct syscall_args *a);
+long sys_read(const struct syscall_args *a);
+long sys_write(const struct syscall_args *a);
+long sys_close(const struct syscall_args *a);
+long sys_dup(const struct syscall_args *a);
+long sys_pipe(const struct syscall_args *a);
+long sys_lseek(const struct syscall_args *a);
+long sys_unlink(const struct syscall_args *a);
+long sys_link(const struct syscall_args *a);
+long sys_mkdir(const struct syscall_args *a);
+long sys_chdir(const struct syscall_args *a);
+long sys_fstat(const struct syscall_args *a);
+long sys_getdents(const struct syscall_args *a);
+/* kernel/demo_driver.c */
+long sys_demo(const struct syscall_args *a);
+
+#endif

@@ -1,0 +1,199 @@
+/*
+ * kernel/sysproc.c - system calls about processes, time and the kernel itself.
+ * User memory only through uma/ (usermode_accessors.h).
+ */
+#include "syscall.h"
+#include "proc.h"
+#include "mm.h"
+#include "pmm.h"
+#include "vm.h"
+#include "kmalloc.h"
+#include "timer.h"
+#include "arch.h"
+#include "string.h"
+#include "usermode_accessors.h"
+#include "uapi/sysinfo.h"
+#include "uapi/fs.h"
+#include <asm/pte.h>
+
+#define ARG_MAX 4096   /* bytes of argument strings for exec/spawn */
+
+long sys_exit(const struct syscall_args *a)
+{
+	proc_exit(arg_int(a, 0));
+}
+
+long sys_fork(const struct syscall_args *a)
+{
+	return proc_fork();
+}
+
+long sys_getpid(const struct syscall_args *a)
+{
+	return current_proc()->pid;
+}
+
+/*
+ * Copy path and argv (a NULL-terminated array of user string pointers)
+ * into one kernel block: [kargv pointers | strings]. Each user pointer and
+ * byte is read once. Returns the block (kfree it) or NULL with *err set.
+ */
+static char **copy_args(const char __user *upath, char *const __user *uargv, char *path,
+			long *err)
+{
+	char **kargv = kzalloc((MAXARG + 1) * sizeof(char *) + ARG_MAX);
+	char *strings = (char *)(kargv + MAXARG + 1);
+	volatile size_t used = 0;
+	volatile int n = 0;
+
+	if (!kargv) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if ((*err = copy_path_from_user(path, upath)))
+		goto fail;
+	*err = 0;   /* argv == NULL is an empty list, as on Linux */
+	__try {
+		for (; uargv && !*err; n++) {
+			/* the value read is itself a user pointer */
+			const char __user *s = (__force const char __user *)
+				ReadPointerFromUser((PVOID __user *)&uargv[n]);
+			if (!s)
+				break;
+			if (n == MAXARG) {
+				*err = -E2BIG;
+				break;
+			}
+			kargv[n] = strings + used;
+			for (;;) {
+				if (used == ARG_MAX) {
+					*err = -E2BIG;
+					break;
+				}
+				char c = ReadCharFromUser(s++);
+				strings[used++] = c;
+				if (!c)
+					break;
+			}
+		}
+	} __except (UmaExceptionFilter(UserMode)) {
+		*err = -EFAULT;
+	}
+	if (*err)
+		goto fail;
+	kargv[n] = NULL;
+	return kargv;
+fail:
+	kfree(kargv);
+	return NULL;
+}
+
+long sys_exec(const struct syscall_args *a)
+{
+	char path[PATH_MAX];
+	long err;
+	char **kargv = copy_args(arg_ptr(a, 0), arg_ptr(a, 1), path, &err);
+
+	if (!kargv)
+		return err;
+	err = proc_exec(path, kargv);
+	kfree(kargv);
+	return err;
+}
+
+long sys_spawn(const struct syscall_args *a)
+{
+	char path[PATH_MAX];
+	long err;
+	char **kargv = copy_args(arg_ptr(a, 0), arg_ptr(a, 1), path, &err);
+
+	if (!kargv)
+		return err;
+	err = proc_spawn(current_proc(), path, kargv);
+	kfree(kargv);
+	return err;
+}
+
+long sys_wait(const struct syscall_args *a)
+{
+	return proc_wait(-1, arg_ptr(a, 0));
+}
+
+long sys_waitpid(const struct syscall_args *a)
+{
+	return proc_wait(arg_int(a, 0), arg_ptr(a, 1));
+}
+
+long sys_kill(const struct syscall_args *a)
+{
+	return proc_kill(arg_int(a, 0));
+}
+
+long sys_yield(const struct syscall_args *a)
+{
+	yield();
+	return 0;
+}
+
+long sys_sleep_ms(const struct syscall_args *a)
+{
+	uint64_t ticks = ((uint64_t)(unsigned)arg_int(a, 0) * TIMER_HZ + 999) / 1000;
+
+	sleep_ticks(ticks);
+	return current_proc()->killed ? -EINTR : 0;
+}
+
+long sys_uptime_ms(const struct syscall_args *a)
+{
+	return time_ns() / 1000000;
+}
+
+extern char __text_start[], __text_end[];
+static uint64_t sysinfo_data_word = 0x5359534946ull;   /* a kernel .data object */
+static void *sysinfo_heap_object;                      /* a kernel heap object */
+
+long sys_sysinfo(const struct syscall_args *a)
+{
+	struct sysinfo si;
+	volatile uint64_t on_stack = 0;
+
+	if (!sysinfo_heap_object)
+		sysinfo_heap_object = kmalloc(64);
+	memset(&si, 0, sizeof(si));   /* no stale stack bytes reach the user */
+	strlcpy(si.arch, arch_name(), sizeof(si.arch));
+	si.page_size = PAGE_SIZE;
+	si.user_va_limit = USER_VA_LIMIT;
+	si.kernel_base = KERNEL_VMA;
+	si.kernel_text_start = (uintptr_t)__text_start;
+	si.kernel_text_end = (uintptr_t)__text_end;
+	si.kernel_data = (uintptr_t)&sysinfo_data_word;
+	si.kernel_heap = (uintptr_t)sysinfo_heap_object;
+	si.kernel_stack = (uintptr_t)&on_stack;
+	si.uptime_ms = time_ns() / 1000000;
+	si.total_pages = pmm_total_pages();
+	si.free_pages = pmm_free_pages();
+	si.heap_bytes = kmalloc_bytes_in_use();
+	si.nprocs = proc_count();
+	si.protection = (arch_user_access_protected() ? 1 : 0) | (arch_user_exec_protected() ? 2 : 0);
+	WriteStructToUser((struct sysinfo __user *)arg_ptr(a, 0), &si);
+	return 0;
+}
+
+/* Test-only: are the kernel heap and the caller's page tables consistent? */
+long sys_kcheck(const struct syscall_args *a)
+{
+	long heap = kmalloc_check(), tables = mm_check(current_proc()->mm);
+
+	return heap ? heap : tables;
+}
+
+/* Threads arrive with issue 5. */
+long sys_thread_create(const struct syscall_args *a)
+{
+	return -ENOSYS;
+}
+
+long sys_thread_join(const struct syscall_args *a)
+{
+	return -ENOSYS;
+}

@@ -1,0 +1,255 @@
+/*
+ * /bin/sh - a small shell.
+ *
+ *   $ ls -l /bin | cat > listing     pipelines of any length, < and >
+ *   $ echo 'a  b' "exit was $?"       quotes; $? is the last exit status
+ *   $ cd /tests                       builtins: cd, exit [status]
+ *
+ * A command word containing '/' is run as that path, any other as
+ * /bin/WORD. Each command of a pipeline is a forked child that rewires its
+ * fds 0 and 1 with close+dup (dup returns the lowest free descriptor) and
+ * then execs. `sh FILE` reads commands from FILE, `sh -c LINE` runs one
+ * line; otherwise commands come from fd 0 with the prompt "$ ". EOF
+ * (Ctrl-D on the console) ends the shell.
+ */
+#include "ulib.h"
+
+#define MAXLINE  1024
+#define MAXWORDS 64
+#define MAXCMDS  16
+
+enum { T_WORD, T_PIPE, T_IN, T_OUT, T_END };
+
+struct cmd {
+	char *argv[MAXWORDS + 1];
+	int argc;
+	char *in, *out;          /* redirections, or NULL */
+};
+
+static int last_status;
+static int input_fd;
+
+/* ---- input ------------------------------------------------------------- */
+
+/* One line from input_fd without its '\n'; -1 at EOF with nothing read.
+ * Buffered, because a file or pipe hands us several lines per read. */
+static int read_line(char *line, int max)
+{
+	static char buf[512];
+	static int pos, len;
+	int n = 0;
+	for (;;) {
+		if (pos == len) {
+			len = read(input_fd, buf, sizeof buf);
+			pos = 0;
+			if (len <= 0) {
+				len = 0;
+				line[n] = '\0';
+				return n ? n : -1;
+			}
+		}
+		char c = buf[pos++];
+		if (c == '\n')
+			break;
+		if (n < max - 1)
+			line[n++] = c;
+	}
+	line[n] = '\0';
+	return n;
+}
+
+/* ---- words --------------------------------------------------------------- */
+
+/* Next token from *sp. A word is copied into *wp (the word store) with its
+ * quotes removed and $? expanded; returns the token type. */
+static int next_token(char **sp, char **wp, char **word)
+{
+	char *s = *sp, *w = *wp;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	int t = *s == '|' ? T_PIPE : *s == '<' ? T_IN : *s == '>' ? T_OUT :
+		*s == '\0' || *s == '#' ? T_END : T_WORD;
+	if (t != T_WORD) {
+		*sp = t == T_END ? s : s + 1;
+		return t;
+	}
+	*word = w;
+	char quote = 0;
+	for (; *s && (quote || !strchr(" \t|<>", *s)); s++) {
+		if (quote ? *s == quote : (*s == '\'' || *s == '"')) {
+			quote = quote ? 0 : *s;
+		} else if (*s == '$' && s[1] == '?' && quote != '\'') {
+			w += snprintf(w, 16, "%d", last_status);
+			s++;
+		} else {
+			*w++ = *s;
+		}
+	}
+	if (quote)
+		fprintf(2, "sh: missing closing %c\n", quote);
+	*w++ = '\0';
+	*sp = s;
+	*wp = w;
+	return T_WORD;
+}
+
+/* Split a line into commands; returns how many (0 for an empty line),
+ * -1 after printing a syntax error. */
+static int parse(char *line, struct cmd *cmds, char *store)
+{
+	int n = 0, t;
+	char *word;
+	struct cmd *c = &cmds[0];
+	memset(c, 0, sizeof *c);
+	while ((t = next_token(&line, &store, &word)) != T_END) {
+		if (t == T_WORD) {
+			if (c->argc == MAXWORDS)
+				goto syntax;
+			c->argv[c->argc++] = word;
+		} else if (t == T_IN || t == T_OUT) {
+			if (next_token(&line, &store, &word) != T_WORD)
+				goto syntax;
+			*(t == T_IN ? &c->in : &c->out) = word;
+		} else {        /* '|' */
+			if (c->argc == 0 || n + 1 == MAXCMDS)
+				goto syntax;
+			c = &cmds[++n];
+			memset(c, 0, sizeof *c);
+		}
+	}
+	if (c->argc == 0)
+		return n == 0 && !c->in && !c->out ? 0 : (fprintf(2, "sh: syntax error\n"), -1);
+	return n + 1;
+syntax:
+	fprintf(2, "sh: syntax error\n");
+	return -1;
+}
+
+/* ---- running ------------------------------------------------------------- */
+
+/* Make fd `to` refer to what `fd` refers to, and close fd. */
+static void move_fd(int fd, int to)
+{
+	if (fd == to)
+		return;
+	close(to);
+	dup(fd);        /* lowest free descriptor: `to` */
+	close(fd);
+}
+
+static int open_or_die(const char *path, int flags)
+{
+	int fd = open(path, flags);
+	if (fd < 0) {
+		fprintf(2, "sh: %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	return fd;
+}
+
+/* In the child: set up fds 0 and 1, then exec. Never returns. */
+static void run_child(struct cmd *c, int in, int out)
+{
+	char path[PATH_MAX];
+	move_fd(in, 0);
+	move_fd(out, 1);
+	if (c->in)
+		move_fd(open_or_die(c->in, O_RDONLY), 0);
+	if (c->out)
+		move_fd(open_or_die(c->out, O_WRONLY | O_CREAT | O_TRUNC), 1);
+	const char *name = c->argv[0];
+	if (strchr(name, '/'))
+		snprintf(path, sizeof path, "%s", name);
+	else
+		snprintf(path, sizeof path, "/bin/%s", name);
+	exec(path, c->argv);
+	if (errno == ENOENT)
+		fprintf(2, "sh: %s: not found\n", name);
+	else
+		fprintf(2, "sh: %s: %s\n", name, strerror(errno));
+	exit(127);
+}
+
+/* Run a pipeline of n commands; returns the last command's exit status. */
+static int run_pipeline(struct cmd *cmds, int n)
+{
+	int pids[MAXCMDS], in = 0, status = 0;
+	for (int i = 0; i < n; i++) {
+		int p[2] = { -1, 1 };
+		if (i < n - 1 && pipe(p) < 0) {
+			fprintf(2, "sh: pipe: %s\n", strerror(errno));
+			n = i;
+			break;
+		}
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			if (p[0] >= 0)
+				close(p[0]);
+			run_child(&cmds[i], in, p[1]);
+		}
+		if (pids[i] < 0)
+			fprintf(2, "sh: fork: %s\n", strerror(errno));
+		if (in != 0)
+			close(in);
+		if (p[1] != 1)
+			close(p[1]);
+		in = p[0];
+	}
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0 && waitpid(pids[i], &status) < 0)
+			status = -1;
+	return status;
+}
+
+/* cd and exit run in the shell itself; returns 1 if cmd was one. */
+static int builtin(struct cmd *c)
+{
+	if (!strcmp(c->argv[0], "exit"))
+		exit(c->argc > 1 ? atoi(c->argv[1]) : last_status);
+	if (strcmp(c->argv[0], "cd"))
+		return 0;
+	const char *dir = c->argc > 1 ? c->argv[1] : "/";
+	last_status = 0;
+	if (chdir(dir) < 0) {
+		fprintf(2, "sh: cd: %s: %s\n", dir, strerror(errno));
+		last_status = 1;
+	}
+	return 1;
+}
+
+static void run_line(char *line)
+{
+	static struct cmd cmds[MAXCMDS];
+	static char store[MAXLINE * 8];    /* room for every $? expanded */
+	int n = parse(line, cmds, store);
+	if (n < 0)
+		last_status = 2;
+	else if (n == 1 && builtin(&cmds[0]))
+		;
+	else if (n > 0)
+		last_status = run_pipeline(cmds, n);
+}
+
+int main(int argc, char **argv)
+{
+	static char line[MAXLINE];
+	if (argc > 2 && !strcmp(argv[1], "-c")) {
+		snprintf(line, sizeof line, "%s", argv[2]);
+		run_line(line);
+		return last_status;
+	}
+	if (argc > 1 && (input_fd = open(argv[1], O_RDONLY)) < 0) {
+		fprintf(2, "sh: %s: %s\n", argv[1], strerror(errno));
+		return 127;
+	}
+	for (;;) {
+		if (argc == 1)
+			write(2, "$ ", 2);
+		if (read_line(line, sizeof line) < 0)
+			break;
+		run_line(line);
+	}
+	if (argc == 1)
+		write(2, "\n", 1);
+	return last_status;
+}

@@ -1,0 +1,161 @@
+/*
+ * /bin/usertests [NAME...] - run the test programs in /tests (all of them,
+ * in name order, or the ones named) and report in TAP.
+ *
+ * Each program runs (fork + exec) with its stdout and stderr going into a
+ * pipe; we copy its output indented by four spaces (nested TAP, so the
+ * judge counts only our own lines) and print `ok N - NAME` or `not ok N - NAME (why)`. A
+ * program passes only if it exits with status 0, printed a plan, printed
+ * as many results as planned and none of them was `not ok`. A program the
+ * kernel killed (status -1) fails. After each program kcheck() must still
+ * say the kernel is healthy.
+ */
+#include "ulib.h"
+
+#define MAXTESTS 128
+
+struct result {
+	int plan, results, failed;   /* TAP lines seen at the child's top level */
+};
+
+/* Look at one line of the child's output. */
+static void scan(struct result *r, const char *line)
+{
+	if (!strncmp(line, "1..", 3))
+		r->plan = atoi(line + 3);
+	else if (!strncmp(line, "ok ", 3))
+		r->results++;
+	else if (!strncmp(line, "not ok ", 7)) {
+		r->results++;
+		r->failed++;
+	}
+}
+
+/* Copy everything from fd to our stdout, indented, line by line. */
+static void relay(int fd, struct result *r)
+{
+	char buf[256], line[512];
+	int len = 4;
+	long n;
+	memcpy(line, "    ", 4);
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		for (long i = 0; i < n; i++) {
+			if (buf[i] != '\n' && len < (int)sizeof line - 1) {
+				line[len++] = buf[i];
+				continue;
+			}
+			line[len] = '\0';
+			scan(r, line + 4);
+			line[len++] = '\n';
+			write(1, line, len);
+			len = 4;
+			if (buf[i] != '\n')
+				line[len++] = buf[i];
+		}
+	}
+	if (len > 4) {          /* a last line without '\n' */
+		line[len] = '\0';
+		scan(r, line + 4);
+		line[len++] = '\n';
+		write(1, line, len);
+	}
+}
+
+/* Start path in a child whose fds are exactly 0 (our stdin), and 1 and 2
+ * both the pipe's write end: nothing else of ours leaks into the test. */
+static int start(const char *path, char **argv, int fds[2])
+{
+	int pid = fork();
+	if (pid != 0)
+		return pid;
+	close(1);
+	dup(fds[1]);
+	close(2);
+	dup(fds[1]);
+	close(fds[0]);
+	close(fds[1]);
+	exec(path, argv);
+	fprintf(2, "usertests: exec %s: %s\n", path, strerror(errno));
+	exit(127);
+}
+
+/* Run one test program; returns 1 if it passed. */
+static int run(int k, const char *name)
+{
+	char path[PATH_MAX], why[64] = "";
+	struct result r = { -1, 0, 0 };
+	int fds[2], status = 0;
+	char *argv[] = { (char *)name, NULL };
+	snprintf(path, sizeof path, strchr(name, '/') ? "%s" : "/tests/%s", name);
+	if (pipe(fds) < 0) {
+		printf("not ok %d - %s (pipe: %s)\n", k, name, strerror(errno));
+		return 0;
+	}
+	int pid = start(path, argv, fds);
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		printf("not ok %d - %s (fork: %s)\n", k, name, strerror(errno));
+		return 0;
+	}
+	relay(fds[0], &r);
+	close(fds[0]);
+	if (waitpid(pid, &status) < 0)
+		snprintf(why, sizeof why, "waitpid: %s", strerror(errno));
+	else if (status != 0)
+		snprintf(why, sizeof why, "exit status %d%s", status,
+			 status == -1 ? ", killed" : "");
+	else if (r.plan < 0)
+		snprintf(why, sizeof why, "no TAP plan");
+	else if (r.failed)
+		snprintf(why, sizeof why, "%d checks failed", r.failed);
+	else if (r.results != r.plan)
+		snprintf(why, sizeof why, "%d of %d results", r.results, r.plan);
+	else if (kcheck() != 0 && errno != ENOSYS)
+		snprintf(why, sizeof why, "kcheck() failed afterwards");
+	if (why[0])
+		printf("not ok %d - %s (%s)\n", k, name, why);
+	else
+		printf("ok %d - %s\n", k, name);
+	return why[0] == '\0';
+}
+
+/* The names in /tests, sorted so every run has the same order. */
+static int list_tests(char **names, int max)
+{
+	static struct dirent ents[MAXTESTS];
+	int fd = open("/tests", O_RDONLY), n = 0;
+	long got;
+	if (fd < 0) {
+		printf("# usertests: /tests: %s\n", strerror(errno));
+		return 0;
+	}
+	while ((got = getdents(fd, ents + n, (MAXTESTS - n) * sizeof ents[0])) > 0)
+		n += got / sizeof ents[0];
+	close(fd);
+	int m = 0;
+	for (int i = 0; i < n && m < max; i++) {
+		char *s = ents[i].d_name;
+		if (strcmp(s, ".") && strcmp(s, ".."))
+			names[m++] = s;
+	}
+	for (int i = 1; i < m; i++)             /* insertion sort */
+		for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char *t = names[j];
+			names[j] = names[j - 1];
+			names[j - 1] = t;
+		}
+	return m;
+}
+
+int main(int argc, char **argv)
+{
+	static char *names[MAXTESTS];
+	int n = argc > 1 ? argc - 1 : list_tests(names, MAXTESTS), passed = 0;
+	char **list = argc > 1 ? argv + 1 : names;
+	printf("1..%d\n", n);
+	for (int i = 0; i < n; i++)
+		passed += run(i + 1, list[i]);
+	printf("# usertests: %d passed, %d failed\n", passed, n - passed);
+	return passed == n ? 0 : 1;
+}

@@ -1,0 +1,105 @@
+/*
+ * usertests/lib/testlib.c - TAP output and kernel-health checks for tests.
+ */
+#include "testlib.h"
+
+static int t_count, t_failed;
+
+static int report(int cond, const char *fmt, va_list ap)
+{
+	char what[160];
+	vsnprintf(what, sizeof what, fmt, ap);
+	t_count++;
+	if (!cond)
+		t_failed++;
+	printf("%sok %d - %s\n", cond ? "" : "not ", t_count, what);
+	return cond;
+}
+
+int t_ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(cond, fmt, ap);
+	va_end(ap);
+	return cond;
+}
+
+int t_err(long r, int err, const char *fmt, ...)
+{
+	int e = errno, cond = (r == -1 && e == err);
+	va_list ap;
+	va_start(ap, fmt);
+	report(cond, fmt, ap);
+	va_end(ap);
+	if (!cond)
+		printf("# expected -1 errno %d (%s), got %ld errno %d (%s)\n",
+		       err, strerror(err), r, e, strerror(e));
+	return cond;
+}
+
+void t_skip(const char *fmt, ...)
+{
+	char what[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	printf("ok %d - %s # SKIP\n", ++t_count, what);
+}
+
+int t_done(void)
+{
+	printf("1..%d\n", t_count);
+	if (t_failed)
+		printf("# %d of %d checks failed\n", t_failed, t_count);
+	return t_failed ? 1 : 0;
+}
+
+int t_in_child(void (*fn)(void))
+{
+	int pid = fork(), status = 12345;
+	if (pid == 0) {
+		fn();
+		exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status) != pid)
+		printf("# fork/waitpid failed: errno %d\n", errno);
+	return status;
+}
+
+struct sysinfo t_si;
+
+void t_sysinfo(void)
+{
+	if (!t_si.page_size && sysinfo(&t_si) < 0)
+		printf("# sysinfo failed: errno %d\n", errno);
+}
+
+void t_kstate(struct t_kstate *s)
+{
+	struct sysinfo si;
+	memset(&si, 0, sizeof si);
+	sysinfo(&si);
+	s->heap_bytes = si.heap_bytes;
+	s->free_pages = si.free_pages;
+}
+
+/* Slack for allocations that legitimately stay (a cached page-table page,
+ * a kmalloc arena growing once): a leak per call shows up as hundreds. */
+#define HEAP_SLACK  8192
+#define PAGE_SLACK  16
+
+int t_kernel_healthy(const struct t_kstate *before, const char *what)
+{
+	struct t_kstate now;
+	int k = kcheck();
+	t_kstate(&now);
+	long dheap = (long)(now.heap_bytes - before->heap_bytes);
+	long dpages = (long)(before->free_pages - now.free_pages);
+	int ok = t_ok(k == 0, "%s: kcheck() == 0", what);
+	ok &= t_ok(dheap <= HEAP_SLACK && dpages <= PAGE_SLACK,
+		   "%s: no kernel leak (heap change %ld bytes, free pages change %ld)",
+		   what, dheap, -dpages);
+	return ok;
+}

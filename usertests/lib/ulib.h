@@ -1,0 +1,115 @@
+/*
+ * usertests/lib/ulib.h - the user library: system calls and a small libc.
+ *
+ * This header is the user ABI of SPEC section 6: programs written elsewhere
+ * compile against it, so every name and signature below the SPEC heading is
+ * exactly as the SPEC lists it. The numbers and structures come from the
+ * kernel's own headers in kernel/uapi/ (the Makefile passes -Ikernel/uapi),
+ * so the kernel and the library cannot disagree.
+ *
+ * Failing calls return -1 and set errno to the Linux number (sbrk and mmap
+ * return (void *)-1). No floating point anywhere: the kernel does not save
+ * FP/SIMD registers and user code is built with -mgeneral-regs-only.
+ */
+#ifndef ULIB_H
+#define ULIB_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "syscalls.h"
+#include "errno.h"
+#include "fs.h"
+#include "mman.h"
+#include "sysinfo.h"
+#include "demo.h"
+
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+
+/* errno of the last failing call (one thread per process for now). */
+extern int errno;
+
+/* The raw system call (usertests/lib/arch/ARCH/syscall.S): returns the
+ * kernel's result unchanged, -errno on failure. */
+long __syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+
+/* ---- SPEC section 6: processes ---------------------------------------- */
+int fork(void);
+int exec(const char *path, char *const argv[]);
+int spawn(const char *path, char *const argv[]);
+void exit(int status) __attribute__((noreturn));
+int wait(int *status);
+int waitpid(int pid, int *status);
+int kill(int pid);
+int getpid(void);
+
+/* ---- memory ------------------------------------------------------------ */
+void *sbrk(long increment);
+void *mmap(void *addr, unsigned long len, int prot, int flags, int fd, long off);
+int munmap(void *addr, unsigned long len);
+int mprotect(void *addr, unsigned long len, int prot);
+
+/* ---- files ------------------------------------------------------------- */
+int open(const char *path, int flags, ...);
+long read(int fd, void *buf, unsigned long n);
+long write(int fd, const void *buf, unsigned long n);
+int close(int fd);
+int dup(int fd);
+int pipe(int fds[2]);
+long lseek(int fd, long off, int whence);
+int unlink(const char *path);
+int link(const char *oldpath, const char *newpath);
+int mkdir(const char *path);
+int chdir(const char *path);
+int fstat(int fd, struct stat *st);
+
+/* ---- threads and time ---------------------------------------------------- */
+int thread_create(void (*fn)(void *), void *arg);
+int thread_join(int tid);
+void yield(void);
+int sleep_ms(unsigned ms);
+unsigned long uptime_ms(void);
+int sysinfo(struct sysinfo *si);
+
+/* ---- beyond SPEC 6: for ls, the tests and smapdemo ------------------------ */
+/* Fill buf with up to n bytes of whole struct dirent records from the
+ * directory fd; returns the bytes filled, 0 at the end. */
+long getdents(int fd, struct dirent *buf, unsigned long n);
+/* Test-only: the kernel checks its heap and page tables; 0 if healthy. */
+int kcheck(void);
+/* The deliberately buggy teaching driver (kernel/uapi/demo.h). Returns the
+ * kernel's result, or -1 with errno. */
+long demo(int op, void *arg, unsigned long len);
+
+/* ---- formatted output (no floating point) ------------------------------ */
+/* %d %i %u %x %X %p %s %c %% with width, '-', '0' and l / ll / z. */
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int fprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int vfprintf(int fd, const char *fmt, va_list ap);
+int puts(const char *s);
+
+/* ---- strings and memory --------------------------------------------------- */
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strcpy(char *dst, const char *src);
+void *memset(void *dst, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+int atoi(const char *s);
+/* extras used by the programs in usertests/bin */
+void *memmove(void *dst, const void *src, size_t n);
+char *strchr(const char *s, int c);
+char *strerror(int err);
+
+/* ---- heap ---------------------------------------------------------------- */
+void *malloc(size_t n);
+void free(void *p);
+
+#endif
