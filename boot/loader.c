@@ -14,6 +14,7 @@
  * Every failure is printed in words and returned to GRUB, never a hang.
  */
 #include "loader.h"
+#include "elf64.h"
 
 #define KERNEL_PATH L"\\EFI\\uma\\kernel.elf"
 #define INITRD_PATH L"\\EFI\\uma\\initrd"
@@ -32,22 +33,6 @@ static EFI_GUID gop_guid = EFI_GRAPHICS_OUTPUT_PROTOCOL_GUID;
 static EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 
 #define FAIL(st, ...) do { Print(L"loader: " __VA_ARGS__); Print(L": %r\n", st); return st; } while (0)
-
-/* ---------------------------------------------------------------- ELF */
-
-#define PT_LOAD 1
-struct elf64_ehdr {
-	unsigned char ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-struct elf64_phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
 
 /* ---------------------------------------------------------------- helpers */
 

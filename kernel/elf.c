@@ -3,6 +3,7 @@
  * ELF format: System V ABI, "ELF-64 Object File Format" v1.5.
  */
 #include "elf.h"
+#include "elf64.h"
 #include "mm.h"
 #include "vm.h"
 #include "arch.h"
@@ -13,27 +14,6 @@
 #include "proc.h"
 #include <asm/pte.h>
 #include <asm/elf.h>
-
-#define PT_LOAD 1
-#define PF_X 1
-#define PF_W 2
-#define PF_R 4
-#define ET_EXEC 2
-
-struct elf64_ehdr {
-	unsigned char ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf64_phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
 
 static bool header_ok(const struct elf64_ehdr *eh, size_t size)
 {

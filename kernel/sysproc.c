@@ -88,7 +88,8 @@ fail:
 	return NULL;
 }
 
-long sys_exec(const struct syscall_args *a)
+/* exec and spawn take the same arguments; only what happens next differs. */
+static long exec_or_spawn(const struct syscall_args *a, bool spawn)
 {
 	char path[PATH_MAX];
 	long err;
@@ -96,22 +97,19 @@ long sys_exec(const struct syscall_args *a)
 
 	if (!kargv)
 		return err;
-	err = proc_exec(path, kargv);
+	err = spawn ? proc_spawn(current_proc(), path, kargv) : proc_exec(path, kargv);
 	kfree(kargv);
 	return err;
 }
 
+long sys_exec(const struct syscall_args *a)
+{
+	return exec_or_spawn(a, false);
+}
+
 long sys_spawn(const struct syscall_args *a)
 {
-	char path[PATH_MAX];
-	long err;
-	char **kargv = copy_args(arg_ptr(a, 0), arg_ptr(a, 1), path, &err);
-
-	if (!kargv)
-		return err;
-	err = proc_spawn(current_proc(), path, kargv);
-	kfree(kargv);
-	return err;
+	return exec_or_spawn(a, true);
 }
 
 long sys_wait(const struct syscall_args *a)

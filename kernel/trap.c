@@ -103,14 +103,17 @@ void trap_exception(struct trapframe *tf, struct fault *f)
 		if (hooks[i](tf, f))
 			return;
 
-	kprintf("\nKERNEL OOPS: ");
+	struct proc *p = current_proc();
+	if (p)
+		kprintf("\nKERNEL OOPS in pid %d (%s): ", p->pid, p->name);
+	else
+		kprintf("\nKERNEL OOPS: ");
 	trap_report(tf, f);
 	/*
 	 * A kernel bug met while serving a process (a system call, or the
 	 * demo driver's deliberate bugs): like Linux, end that process and
 	 * keep the kernel running -- unless `oops=panic` asks to stop.
 	 */
-	struct proc *p = current_proc();
 	if (p && !cmdline_has("oops=panic")) {
 		kprintf("KERNEL OOPS: killing pid %d (%s) and carrying on\n", p->pid, p->name);
 		arch_irq_enable();

@@ -36,8 +36,10 @@
 #define SYS_mkdir         22   /* (const char *path) */
 #define SYS_chdir         23   /* (const char *path) */
 #define SYS_fstat         24   /* (int fd, struct stat *st) */
-#define SYS_thread_create 25   /* (void (*fn)(void *), void *arg) -- issue 5 */
-#define SYS_thread_join   26   /* (int tid) -- issue 5 */
+#define SYS_thread_create 25   /* (void (*start)(fn, arg), void (*fn)(void *), void *arg): the
+                                  new thread runs start(fn, arg) on its own stack; the library's
+                                  start calls fn(arg), then thread_exit */
+#define SYS_thread_join   26   /* (int tid) */
 #define SYS_yield         27   /* () */
 #define SYS_sleep_ms      28   /* (unsigned ms) */
 #define SYS_uptime_ms     29   /* () */
@@ -45,6 +47,8 @@
 #define SYS_kcheck        31   /* () test-only: check heap and page tables, 0 or -EIO */
 #define SYS_demo          32   /* (int op, void *arg, unsigned long len) kernel/demo_driver.c */
 #define SYS_getdents      33   /* (int fd, struct dirent *buf, unsigned long n) -- for ls */
-#define NSYSCALLS         34
+#define SYS_thread_exit   34   /* () ends the calling thread (the library calls it) */
+#define SYS_dfdetect      35   /* (int op) test-only: double-fetch detector, see uma/doublefetch.h */
+#define NSYSCALLS         36
 
 #endif
