@@ -86,13 +86,20 @@ $(B)/linker.ld: linker.ld boot/boot_info.h
 	$(Q)$(CC) -E -P -x c -D__ASSEMBLY__ -DARCH_$(ARCH) -Iboot linker.ld | \
 		grep -v '^#' > $@
 
-# Link, then sort the exception table in place (uma/extable.h).
-$(B)/kernel.elf: $(KOBJ) $(B)/linker.ld build/tools/sortextable
+# Link twice: first with an empty symbol table, then with the function
+# symbols of the first link (tools/ksyms.sh, kernel/ksym.h); then sort the
+# exception table in place (uma/extable.h).
+KLD = $(LD) -nostdlib -z max-page-size=4096 -z noexecstack -T $(B)/linker.ld
+$(B)/kernel.elf: $(KOBJ) $(B)/linker.ld build/tools/sortextable tools/ksyms.sh
 	@echo "  LD      $@"
-	$(Q)$(LD) -nostdlib -z max-page-size=4096 -z noexecstack -T $(B)/linker.ld \
-		-o $@.tmp $(KOBJ)
+	$(Q)tools/ksyms.sh $(CROSS)nm /dev/null > $(B)/ksyms0.S
+	$(Q)$(CC) -c $(B)/ksyms0.S -o $(B)/ksyms0.o
+	$(Q)$(KLD) -o $@.1 $(KOBJ) $(B)/ksyms0.o
+	$(Q)tools/ksyms.sh $(CROSS)nm $@.1 > $(B)/ksyms.S
+	$(Q)$(CC) -c $(B)/ksyms.S -o $(B)/ksyms.o
+	$(Q)$(KLD) -o $@.tmp $(KOBJ) $(B)/ksyms.o
 	$(Q)build/tools/sortextable $@.tmp
-	$(Q)mv $@.tmp $@
+	$(Q)rm -f $@.1 && mv $@.tmp $@
 
 # Host tools.
 build/tools/%: tools/%.c | setup

@@ -117,12 +117,6 @@ void console_rx(char c)
 	arch_irq_restore(flags);
 }
 
-static bool killed(void)
-{
-	struct proc *p = current_proc();
-
-	return p && p->killed;
-}
 
 /* Up to n bytes of the oldest ready line; never past its '\n'. */
 static size_t take_line(char *buf, size_t n)
@@ -149,7 +143,7 @@ long console_read(char *buf, size_t n)
 	if (n == 0)
 		return 0;
 	uint64_t flags = arch_irq_save();
-	while (rx.r == rx.w && !killed())
+	while (rx.r == rx.w && !current_killed())
 		sleep_on(&rx.readers);
 	long got = rx.r == rx.w ? -EINTR : (long)take_line(buf, n);
 	arch_irq_restore(flags);

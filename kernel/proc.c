@@ -75,11 +75,10 @@ static void proc_free(struct proc *p)
 	kfree(p);
 }
 
-/* Give p its thread, starting in user mode from tf. */
+/* Give p its first thread, starting in user mode from tf. */
 static long proc_start(struct proc *p, const struct trapframe *tf)
 {
-	p->thread = uthread_create(p, tf);
-	return p->thread ? 0 : -ENOMEM;
+	return proc_add_thread(p, tf, NULL);
 }
 
 int proc_spawn(struct proc *parent, const char *path, char *const kargv[])
@@ -145,6 +144,12 @@ long proc_exec(const char *path, char *const kargv[])
 
 	if (err)
 		return err;
+	kill_other_threads(p);        /* the new program starts with one thread */
+	for (int i = 0; i < MAXTHREAD; i++)
+		if (p->threads[i] && p->threads[i] != t) {
+			thread_free(p->threads[i]);
+			p->threads[i] = NULL;
+		}
 	p->mm = mm;
 	mm_activate(mm);
 	mm_destroy(old);
@@ -173,6 +178,10 @@ void proc_exit(int status)
 {
 	struct proc *p = current_proc();
 
+	if (p->exiting)                       /* a sibling is already ending it */
+		proc_thread_exit();
+	p->exiting = true;
+	kill_other_threads(p);
 	files_close_all(p);
 	inode_put(p->cwd);
 	p->cwd = NULL;
@@ -195,11 +204,19 @@ void proc_exit(int status)
 	thread_exit();
 }
 
-/* Free a zombie: its thread's stack and the process. */
+/* Free a zombie: its threads' stacks and the process. */
 void proc_reap(struct proc *p)
 {
-	thread_free(p->thread);
+	proc_reap_threads(p);
 	proc_free(p);
+}
+
+static bool proc_has_thread(const struct proc *p, const struct thread *t)
+{
+	for (int i = 0; i < MAXTHREAD; i++)
+		if (p->threads[i] == t)
+			return true;
+	return false;
 }
 
 /* Zombies without a parent are freed by the idle thread's next pass. */
@@ -217,7 +234,7 @@ void proc_reap_orphan(struct proc *p)
 void proc_reap_orphans(void)
 {
 	for (int i = 0; i < MAXPROC; i++)
-		if (orphan_zombies[i] && orphan_zombies[i]->thread != current_thread()) {
+		if (orphan_zombies[i] && !proc_has_thread(orphan_zombies[i], current_thread())) {
 			proc_reap(orphan_zombies[i]);
 			orphan_zombies[i] = NULL;
 		}
@@ -250,7 +267,7 @@ long proc_wait(int pid, int __user *status)
 			proc_reap(c);
 			return cpid;
 		}
-		if (!have_child || me->killed) {
+		if (!have_child || current_killed()) {
 			arch_irq_restore(f);
 			return have_child ? -EINTR : -ECHILD;
 		}
@@ -266,8 +283,9 @@ int proc_kill(int pid)
 	if (!p || p->state == PROC_ZOMBIE)
 		return -ESRCH;
 	p->killed = true;
-	if (p->thread)
-		wake_thread(p->thread);   /* a sleeper notices at once */
+	for (int i = 0; i < MAXTHREAD; i++)   /* a sleeper notices at once */
+		if (p->threads[i])
+			wake_thread(p->threads[i]);
 	return 0;
 }
 

@@ -2,7 +2,7 @@
  * kernel/proc.h - user processes.
  *
  * A process is an address space (struct mm, kernel/mm.h), open files, a
- * current directory and, for now, one thread. Process 1 is the first
+ * current directory and one or more threads. Process 1 is the first
  * program the kernel starts (/bin/sh, or /bin/usertests under test); it
  * inherits orphans and is never killed by Ctrl-C.
  */
@@ -15,6 +15,8 @@
 #define NOFILE   16          /* open files per process */
 #define MAXARG   32          /* exec/spawn arguments */
 #define MAXPROC  64
+#define MAXTHREAD 16         /* threads per process */
+#define USER_THREAD_STACK (64 * 1024)
 
 struct file;
 struct inode;
@@ -29,10 +31,12 @@ struct proc {
 	struct proc *parent;
 	int exit_status;
 	bool killed;                 /* exit at the next return to user mode */
+	bool exiting;                /* proc_exit is under way: other threads just die */
 	struct mm *mm;
 	struct file *ofile[NOFILE];
 	struct inode *cwd;
-	struct thread *thread;       /* the process's thread */
+	struct thread *threads[MAXTHREAD];  /* live ones and unjoined zombies */
+	struct wait_queue thread_wq; /* thread_join and proc_exit wait here */
 	struct wait_queue child_exit;  /* the parent sleeps here in wait() */
 };
 
@@ -53,6 +57,14 @@ int  proc_kill(int pid);
  * console naming it, the address and the kind of fault; exit status -1. */
 void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc) __noreturn;
 void proc_kill_all_but_init(void);  /* Ctrl-C */
+
+/* Threads of a process (kernel/uthread.c). */
+long proc_add_thread(struct proc *p, const struct trapframe *tf, struct thread **out);
+void kill_other_threads(struct proc *p);   /* and wait until they have ended */
+void proc_reap_threads(struct proc *p);
+long proc_thread_create(uint64_t start, uint64_t fn, uint64_t arg);
+long proc_thread_join(int tid);
+void proc_thread_exit(void) __noreturn;   /* the last one ends the process */
 unsigned proc_count(void);
 void proc_start_init(const char *path);   /* process 1 */
 

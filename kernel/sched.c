@@ -270,6 +270,11 @@ void sched_tick(void)
 		need_resched = true;
 }
 
+bool current_killed(void)
+{
+	return current->killed || (current->proc && current->proc->killed);
+}
+
 bool sched_need_resched(void)
 {
 	return need_resched;
@@ -281,6 +286,10 @@ void user_return_work(struct trapframe *tf)
 
 	(void)tf;
 	for (;;) {
+		if (current->killed) {         /* a sibling thread ends the process */
+			arch_irq_enable();
+			proc_thread_exit();
+		}
 		if (p && p->killed) {
 			arch_irq_enable();
 			proc_exit(-1);

@@ -39,6 +39,9 @@ void thread_exit(void) __noreturn;     /* current becomes a zombie; never return
 void thread_free(struct thread *t);    /* reap a zombie (not the current thread) */
 
 void sched_tick(void);                 /* timer interrupt: time slices and sleepers */
+/* Must the current thread stop what it waits for? (its process was
+ * killed, or a sibling thread is ending the process) */
+bool current_killed(void);
 bool sched_need_resched(void);
 
 /* The arch calls this just before returning to user mode, interrupts masked:

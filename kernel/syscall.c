@@ -24,6 +24,7 @@ static const syscall_fn table[NSYSCALLS] = {
 	[SYS_chdir] = sys_chdir,       [SYS_fstat] = sys_fstat,
 	[SYS_thread_create] = sys_thread_create,
 	[SYS_thread_join] = sys_thread_join,
+	[SYS_thread_exit] = sys_thread_exit,
 	[SYS_yield] = sys_yield,       [SYS_sleep_ms] = sys_sleep_ms,
 	[SYS_uptime_ms] = sys_uptime_ms, [SYS_sysinfo] = sys_sysinfo,
 	[SYS_kcheck] = sys_kcheck,     [SYS_demo] = sys_demo,

@@ -69,6 +69,7 @@ long sys_sysinfo(const struct syscall_args *a);
 long sys_kcheck(const struct syscall_args *a);
 long sys_thread_create(const struct syscall_args *a);
 long sys_thread_join(const struct syscall_args *a);
+long sys_thread_exit(const struct syscall_args *a);
 /* kernel/sysmem.c */
 long sys_sbrk(const struct syscall_args *a);
 long sys_mmap(const struct syscall_args *a);

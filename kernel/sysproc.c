@@ -138,7 +138,7 @@ long sys_sleep_ms(const struct syscall_args *a)
 	uint64_t ticks = ((uint64_t)(unsigned)arg_int(a, 0) * TIMER_HZ + 999) / 1000;
 
 	sleep_ticks(ticks);
-	return current_proc()->killed ? -EINTR : 0;
+	return current_killed() ? -EINTR : 0;
 }
 
 long sys_uptime_ms(const struct syscall_args *a)
@@ -185,13 +185,17 @@ long sys_kcheck(const struct syscall_args *a)
 	return heap ? heap : tables;
 }
 
-/* Threads arrive with issue 5. */
 long sys_thread_create(const struct syscall_args *a)
 {
-	return -ENOSYS;
+	return proc_thread_create(arg_ulong(a, 0), arg_ulong(a, 1), arg_ulong(a, 2));
 }
 
 long sys_thread_join(const struct syscall_args *a)
 {
-	return -ENOSYS;
+	return proc_thread_join(arg_int(a, 0));
+}
+
+long sys_thread_exit(const struct syscall_args *a)
+{
+	proc_thread_exit();
 }

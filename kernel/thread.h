@@ -38,6 +38,8 @@ struct thread {
 	struct thread *wait_next;    /* wait queue link */
 	struct wait_queue *waiting_on;
 	uint64_t wake_at;            /* jiffies deadline for sleep_ticks, 0 = none */
+	bool killed;                 /* another thread of the process ends it: die quietly */
+	uintptr_t ustack;            /* user threads made by thread_create: their stack area */
 	void (*entry_fn)(void *);    /* kernel threads: what to run */
 	void *entry_arg;
 

@@ -10,6 +10,7 @@
 #include "arch.h"
 #include "printk.h"
 #include "vm.h"
+#include "ksym.h"
 #include "proc.h"
 #include "cmdline.h"
 
@@ -50,15 +51,27 @@ static bool frame_ok(uint64_t fp)
  * pointer register (rbp / x29) points at it (System V AMD64 ABI 3.2.2,
  * AAPCS64 6.2.3). -fno-omit-frame-pointer keeps the chain intact.
  */
+/* One backtrace line: the address, and the function it is in if known. */
+static void print_frame(int depth, uint64_t pc)
+{
+	const char *name;
+	uint64_t off;
+
+	if (ksym_lookup(pc, &name, &off))
+		kprintf("    #%-2d %p  %s+%#lx\n", depth, (void *)pc, name, off);
+	else
+		kprintf("    #%-2d %p\n", depth, (void *)pc);
+}
+
 void backtrace_from(uint64_t fp, uint64_t pc)
 {
-	kprintf("  backtrace (addr2line -e build/%s/kernel.elf ADDR):\n", arch_name());
-	kprintf("    #0  %p\n", (void *)pc);
+	kprintf("  backtrace (source lines: addr2line -e build/%s/kernel.elf ADDR):\n", arch_name());
+	print_frame(0, pc);
 	for (int depth = 1; depth < 16 && frame_ok(fp); depth++) {
 		uint64_t *rec = (uint64_t *)fp;
 		if (!rec[1])
 			break;
-		kprintf("    #%-2d %p\n", depth, (void *)rec[1]);
+		print_frame(depth, rec[1]);
 		if (rec[0] <= fp)   /* stacks grow down: callers' frames are higher */
 			break;
 		fp = rec[0];
@@ -67,10 +80,16 @@ void backtrace_from(uint64_t fp, uint64_t pc)
 
 void trap_report(const struct trapframe *tf, const struct fault *f)
 {
+	const char *fn = NULL;
+	uint64_t off = 0;
+	char where[80] = "";
+
+	if (ksym_lookup(f->pc, &fn, &off))
+		ksnprintf(where, sizeof(where), " (%s+%#lx)", fn, off);
 	if (f->violation)
-		kprintf("%s: %s at pc %p\n", f->violation, f->name, (void *)f->pc);
+		kprintf("%s: %s at pc %p%s\n", f->violation, f->name, (void *)f->pc, where);
 	else
-		kprintf("%s at pc %p\n", f->name, (void *)f->pc);
+		kprintf("%s at pc %p%s\n", f->name, (void *)f->pc, where);
 	if (f->kind == FAULT_PAGE)
 		kprintf("  %s of %p (%s, %s mode)\n", access_name(f->access), (void *)f->addr,
 			f->present ? "protection violation" : "page not mapped",

@@ -15,14 +15,9 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "uapi/errno.h"
+#include "sched.h"
 #include <asm/cpu.h>
 
-static bool killed(void)
-{
-	struct proc *p = current_proc();
-
-	return p && p->killed;
-}
 
 struct pipe *pipe_alloc(void)
 {
@@ -61,7 +56,7 @@ long pipe_read(struct pipe *p, void *buf, size_t n)
 {
 	uint64_t flags = arch_irq_save();
 
-	while (p->count == 0 && p->writers > 0 && !killed())
+	while (p->count == 0 && p->writers > 0 && !current_killed())
 		sleep_on(&p->readq);
 	arch_irq_restore(flags);
 	if (p->count == 0 && p->writers > 0)
@@ -78,7 +73,7 @@ long pipe_write(struct pipe *p, const void *buf, size_t n)
 
 	while (done < n) {
 		uint64_t flags = arch_irq_save();
-		while (p->count == PIPE_SIZE && p->readers > 0 && !killed())
+		while (p->count == PIPE_SIZE && p->readers > 0 && !current_killed())
 			sleep_on(&p->writeq);
 		arch_irq_restore(flags);
 		if (p->readers == 0)

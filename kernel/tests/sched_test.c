@@ -3,6 +3,7 @@
 #include "sched.h"
 #include "timer.h"
 #include "arch.h"
+#include "mutex.h"
 
 static struct wait_queue done_wq = WAIT_QUEUE_INIT;
 static volatile int done_count;
@@ -74,4 +75,36 @@ KTEST(sched_wake_up_releases_a_sleeper)
 	wake_up(&flag_wq);
 	wait_done(1);
 	KEXPECT(sleeper_saw_flag);
+}
+
+static struct mutex test_mutex = MUTEX_INIT("test");
+static volatile int in_critical, max_in_critical, mutex_rounds;
+
+/* Holds the mutex across a yield: without the lock, the other thread
+ * would get in and in_critical would reach 2. */
+static void mutex_worker(void *unused)
+{
+	for (int i = 0; i < 5; i++) {
+		mutex_lock(&test_mutex);
+		if (++in_critical > max_in_critical)
+			max_in_critical = in_critical;
+		yield();
+		in_critical--;
+		mutex_rounds++;
+		mutex_unlock(&test_mutex);
+		yield();
+	}
+	done_count++;
+	wake_up(&done_wq);
+}
+
+KTEST(sched_mutex_excludes_across_sleeps)
+{
+	done_count = max_in_critical = mutex_rounds = 0;
+	KASSERT(kthread_create("mutex-a", mutex_worker, NULL) != NULL);
+	KASSERT(kthread_create("mutex-b", mutex_worker, NULL) != NULL);
+	wait_done(2);
+	KEXPECT_EQ(max_in_critical, 1);
+	KEXPECT_EQ(mutex_rounds, 10);
+	KEXPECT(!test_mutex.locked);
 }
