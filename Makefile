@@ -165,6 +165,9 @@ UCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
             -fno-omit-frame-pointer -fno-asynchronous-unwind-tables -mgeneral-regs-only \
             -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
             -Iusertests/lib -Ikernel/uapi -MMD -MP
+ifeq ($(ARCH),aarch64)
+UCFLAGS  += -mno-outline-atomics   # inline atomics: user programs link no libgcc
+endif
 
 $(B)/usertests/%.c.o: usertests/%.c | setup
 	@mkdir -p $(dir $@)

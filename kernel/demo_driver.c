@@ -13,13 +13,165 @@
  * The DEMO_UMA_* operations do the same jobs correctly. usertests/bin/smapdemo
  * runs each one in a child process and explains what happened.
  *
+ * The DEMO_EX1_* and DEMO_TOCTOU_* operations are the seed's races
+ * (docs/races.md): each UNSAFE form reads one value from user memory twice
+ * and trusts that it did not change in between; another user thread
+ * changes it. usertests/bin/racedemo and usertests/tests/t_race run them.
+ *
  * The `__force` casts below are how the code tells sparse "I know this is a
  * user pointer and I am dereferencing it anyway": without them `make check`
  * would refuse to build this file, as it should.
  */
 #include "syscall.h"
 #include "usermode_accessors.h"
+#include "kmalloc.h"
+#include "printk.h"
+#include "redzone.h"
+#include "sched.h"
+#include "string.h"
 #include "uapi/demo.h"
+#include "uapi/fs.h"
+
+/*
+ * The race window. The kernel is not preemptive, so on one CPU nothing can
+ * run between two reads inside one system call -- unless the driver gives
+ * the CPU away there. Real drivers do (they take a sleeping lock, wait for
+ * the disk, or page in the buffer they are copying), and on a machine with
+ * two CPUs the other thread does not even need that. DEMO_SET_WINDOW sets
+ * how many times the driver yields between the reads, so that on our one
+ * CPU the flipping thread runs in between, every time.
+ */
+static unsigned demo_window;
+
+static void race_window(void)
+{
+	for (unsigned i = 0; i < demo_window; i++)
+		yield();
+}
+
+/*
+ * Example 1 as the seed wrote it. A direct `Ptr->Size` would be stopped by
+ * SMAP/PAN before it could race, so each fetch is a UMA read -- two of
+ * them, which is exactly the seed's bug: UMA makes each access safe, not
+ * the logic that reads the same value twice.
+ *
+ * The second copy is capped at the allocation plus the redzone. A real
+ * driver would copy all Size2 bytes, over whatever objects follow in the
+ * heap; this demo must not, since any process can call it, so it writes
+ * just far enough for the redzone to see the overflow and says how far
+ * the real copy would have gone.
+ */
+static long ex1_unsafe(struct demo_ex1 __user *Ptr)
+{
+	uint8_t *volatile LocalData = NULL;
+	volatile long ret = 0;
+
+	__try {
+		ULONG Size = ReadULongFromUser(&Ptr->Size);         /* fetch 1: for the allocation */
+		if (Size > DEMO_EX1_MAX) {
+			ret = -EINVAL;
+			__leave;
+		}
+		LocalData = kmalloc_redzone(Size, "MySysCall LocalData");
+		if (!LocalData) {
+			ret = -ENOMEM;
+			__leave;
+		}
+		race_window();
+		ULONG Size2 = ReadULongFromUser(&Ptr->Size);        /* fetch 2: THE BUG */
+		if (Size2 > Size)
+			kprintf("demo: Example 1: allocated %u bytes, then copied %u: the second "
+				"read of Ptr->Size saw another value\n", Size, Size2);
+		SIZE_T n = Size2 > Size + REDZONE_BYTES ? Size + REDZONE_BYTES : Size2;
+		CopyFromUser(LocalData, Ptr->Data, n);
+	} __except (UmaExceptionFilter(UserMode)) {
+		ret = -EFAULT;
+	}
+	/* Check the guards and free, on every path. */
+	if (LocalData && !kfree_redzone(LocalData) && ret == 0)
+		ret = DEMO_CAUGHT;
+	return ret;
+}
+
+/* The seed's UMA version: one read, and the kernel copy's Size is forced
+ * to the value the allocation used, in case the user changed it. */
+static long ex1_uma(struct demo_ex1 __user *Ptr)
+{
+	struct demo_ex1 *volatile LocalData = NULL;
+	volatile long ret = 0;
+
+	__try {
+		ULONG LocalSize = ReadULongFromUser(&Ptr->Size);    /* the only read of Size */
+		if (LocalSize > DEMO_EX1_MAX) {
+			ret = -EINVAL;
+			__leave;
+		}
+		/* At least the header, so that the Size store below fits. */
+		SIZE_T AllocSize = LocalSize < sizeof(*LocalData) ? sizeof(*LocalData) : LocalSize;
+		LocalData = kmalloc_redzone(AllocSize, "MySysCall LocalData (UMA)");
+		if (!LocalData) {
+			ret = -ENOMEM;
+			__leave;
+		}
+		race_window();                      /* the same window: nothing to race with */
+		CopyFromUser(LocalData, Ptr, LocalSize);
+		LocalData->Size = LocalSize;
+	} __except (UmaExceptionFilter(UserMode)) {
+		ret = -EFAULT;
+	}
+	if (LocalData && !kfree_redzone(LocalData) && ret == 0)
+		ret = DEMO_CAUGHT;
+	return ret;
+}
+
+/* The policy the TOCTOU demo enforces: only paths under /pub/, no "..". */
+static bool path_allowed(const char *path)
+{
+	if (strncmp(path, "/pub/", 5) != 0)
+		return false;
+	for (const char *p = path; *p; p++)
+		if (p[0] == '.' && p[1] == '.')
+			return false;
+	return true;
+}
+
+/*
+ * Check-then-use. The unsafe form validates the path and then, like a
+ * driver that hands the user pointer on to the code that opens the file,
+ * fetches it from user memory a second time to use it; what it uses is
+ * whatever the path says by then. The fixed form captures the path once
+ * and both checks and uses the capture. Nothing is opened: the result
+ * says whether the path used was one the check allowed.
+ */
+static long toctou(const char __user *upath, bool fixed)
+{
+	char *checked = kmalloc(PATH_MAX), *used = kmalloc(PATH_MAX);
+	long ret = -ENOMEM;
+
+	if (!checked || !used)
+		goto out;
+	ret = copy_path_from_user(checked, upath);          /* fetch 1: to check */
+	if (ret)
+		goto out;
+	if (!path_allowed(checked)) {
+		ret = -EPERM;        /* refused: the path is not allowed */
+		goto out;
+	}
+	race_window();
+	if (fixed)
+		memcpy(used, checked, PATH_MAX);            /* use the capture */
+	else if ((ret = copy_path_from_user(used, upath)))  /* fetch 2: THE BUG */
+		goto out;
+	ret = 0;
+	if (!path_allowed(used)) {
+		kprintf("demo: TOCTOU: checked \"%s\" but used \"%s\"\n", checked, used);
+		ret = DEMO_ESCAPED;
+	}
+out:
+	kfree(checked);
+	kfree(used);
+	return ret;
+}
 
 long sys_demo(const struct syscall_args *a)
 {
@@ -42,6 +194,21 @@ long sys_demo(const struct syscall_args *a)
 		return 0;
 	case DEMO_UMA_EXEC_CHECK:         /* right: a kernel never runs user code */
 		return -EPERM;
+	case DEMO_EX1_UNSAFE:
+		return ex1_unsafe(p);
+	case DEMO_EX1_UMA:
+		return ex1_uma(p);
+	case DEMO_SET_WINDOW: {
+		unsigned long n = arg_ulong(a, 2), old = demo_window;
+		if (n > DEMO_WINDOW_MAX)
+			return -EINVAL;
+		demo_window = (unsigned)n;
+		return (long)old;
+	}
+	case DEMO_TOCTOU_UNSAFE:
+		return toctou(p, false);
+	case DEMO_TOCTOU_FIXED:
+		return toctou(p, true);
 	default:
 		return -EINVAL;
 	}

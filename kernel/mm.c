@@ -21,8 +21,6 @@ struct mm *mm_create(void)
 		kfree(mm);
 		return NULL;
 	}
-	if (mm)
-		mm->mmap_next = MMAP_BASE;
 	return mm;
 }
 
@@ -132,7 +130,6 @@ struct mm *mm_clone(const struct mm *mm)
 		return NULL;
 	c->brk_start = mm->brk_start;
 	c->brk = mm->brk;
-	c->mmap_next = mm->mmap_next;
 	for (const struct vma *v = mm->vmas; v; v = v->next) {
 		struct vma *n = vma_new(v->start, v->end, v->prot, v->kind, v->pages);
 		if (!n) {
@@ -242,14 +239,23 @@ long mm_protect(struct mm *mm, uintptr_t start, size_t len, unsigned prot)
 	return 0;
 }
 
+/*
+ * First fit from MMAP_BASE: the lowest range of len bytes with an unmapped
+ * page after it. Reusing freed ranges keeps the page tables from growing
+ * with every mmap/munmap (or thread create/join) cycle.
+ */
 uintptr_t mm_find_free(struct mm *mm, size_t len)
 {
-	uintptr_t start = mm->mmap_next;
+	uintptr_t start = MMAP_BASE;
 
 	len = ALIGN_UP(len, PAGE_SIZE);
-	while (overlaps(mm, start, start + len + PAGE_SIZE))
-		start += PAGE_SIZE;
-	mm->mmap_next = start + len + PAGE_SIZE;   /* leave a hole after it */
+	for (const struct vma *v = mm->vmas; v; v = v->next) {
+		if (v->end + PAGE_SIZE <= start)
+			continue;                          /* entirely below */
+		if (v->start >= start + len + PAGE_SIZE)
+			break;                             /* the gap before v fits */
+		start = v->end + PAGE_SIZE;                /* keep v's hole after it */
+	}
 	return start;
 }
 

@@ -37,7 +37,6 @@ struct mm {
 	paddr_t root;                /* vm_user_root_create() */
 	struct vma *vmas;
 	uintptr_t brk_start, brk;    /* heap: [brk_start, brk) rounded up to pages */
-	uintptr_t mmap_next;         /* where the next mmap goes */
 };
 
 struct mm *mm_create(void);

@@ -6,6 +6,8 @@
  * kernel carries on. Unknown numbers get -ENOSYS.
  */
 #include "syscall.h"
+#include "sysdebug.h"
+#include "doublefetch.h"
 #include "usermode_accessors.h"
 #include "uapi/fs.h"
 
@@ -28,7 +30,7 @@ static const syscall_fn table[NSYSCALLS] = {
 	[SYS_yield] = sys_yield,       [SYS_sleep_ms] = sys_sleep_ms,
 	[SYS_uptime_ms] = sys_uptime_ms, [SYS_sysinfo] = sys_sysinfo,
 	[SYS_kcheck] = sys_kcheck,     [SYS_demo] = sys_demo,
-	[SYS_getdents] = sys_getdents,
+	[SYS_getdents] = sys_getdents, [SYS_dfdetect] = sys_dfdetect,
 };
 
 long syscall_dispatch(struct syscall_args *a)
@@ -37,11 +39,17 @@ long syscall_dispatch(struct syscall_args *a)
 
 	if (a->nr >= NSYSCALLS || !table[a->nr])
 		return -ENOSYS;
+	/* The double-fetch detector (uma/doublefetch.h): each system call
+	 * starts with an empty log of the user bytes it has read. */
+	if (unlikely(df_enabled))
+		df_syscall_enter(a->nr, syscall_name(a->nr));
 	__try {
 		ret = table[a->nr](a);
 	} __except (UmaExceptionFilter(UserMode)) {
 		ret = -EFAULT;
 	}
+	if (unlikely(df_enabled))
+		df_syscall_exit();
 	return ret;
 }
 

@@ -34,6 +34,27 @@ long sys_getpid(const struct syscall_args *a)
 }
 
 /*
+ * User strings already copied for this call: a program may pass the same
+ * bytes twice (argv[0] == path is the common case, or one argument inside
+ * another). Such bytes are taken from the first copy, so every user byte
+ * is read exactly once (the double-fetch detector, uma/doublefetch.h,
+ * holds the kernel to that).
+ */
+struct copied {
+	uintptr_t user;      /* where the string is in user memory */
+	const char *kernel;  /* our copy, NUL included */
+	size_t len;          /* bytes, NUL included */
+};
+
+static char arg_byte(const char __user *x, const struct copied *seen, int nseen)
+{
+	for (int i = 0; i < nseen; i++)
+		if ((uintptr_t)x - seen[i].user < seen[i].len)
+			return seen[i].kernel[(uintptr_t)x - seen[i].user];
+	return ReadCharFromUser(x);
+}
+
+/*
  * Copy path and argv (a NULL-terminated array of user string pointers)
  * into one kernel block: [kargv pointers | strings]. Each user pointer and
  * byte is read once. Returns the block (kfree it) or NULL with *err set.
@@ -43,6 +64,7 @@ static char **copy_args(const char __user *upath, char *const __user *uargv, cha
 {
 	char **kargv = kzalloc((MAXARG + 1) * sizeof(char *) + ARG_MAX);
 	char *strings = (char *)(kargv + MAXARG + 1);
+	struct copied seen[MAXARG + 1];
 	volatile size_t used = 0;
 	volatile int n = 0;
 
@@ -52,6 +74,7 @@ static char **copy_args(const char __user *upath, char *const __user *uargv, cha
 	}
 	if ((*err = copy_path_from_user(path, upath)))
 		goto fail;
+	seen[0] = (struct copied){ (uintptr_t)upath, path, strlen(path) + 1 };
 	*err = 0;   /* argv == NULL is an empty list, as on Linux */
 	__try {
 		for (; uargv && !*err; n++) {
@@ -65,15 +88,17 @@ static char **copy_args(const char __user *upath, char *const __user *uargv, cha
 				break;
 			}
 			kargv[n] = strings + used;
-			for (;;) {
+			for (size_t i = 0;; i++) {
 				if (used == ARG_MAX) {
 					*err = -E2BIG;
 					break;
 				}
-				char c = ReadCharFromUser(s++);
+				char c = arg_byte(s + i, seen, n + 1);
 				strings[used++] = c;
-				if (!c)
+				if (!c) {
+					seen[n + 1] = (struct copied){ (uintptr_t)s, kargv[n], i + 1 };
 					break;
+				}
 			}
 		}
 	} __except (UmaExceptionFilter(UserMode)) {

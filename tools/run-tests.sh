@@ -5,7 +5,9 @@
 # of one configuration run in parallel (each QEMU is one host thread under
 # TCG). Judged by tools/tap-summary.sh:
 #   test      ktest=all init=/bin/usertests    every kernel and user test must pass
-#   noprot    the same with nosmap nosmep nopan: again with the protection off
+#   noprot    the same with nosmap nosmep nopan: again with the protection off,
+#             and with the double-fetch detector on: no system call but the
+#             demo driver's deliberate bugs may read a user byte twice
 #   mustfail  ktest=ktest_must_fail            must be judged a FAILURE, or the
 #                                              runner could report green forever
 #   bugcheck  a UMA exception with no __try    must stop the kernel with the
@@ -21,7 +23,7 @@ boot() {   # boot NAME CMDLINE ARCH...
 }
 
 boot test "ktest=all init=/bin/usertests" "$@"
-boot noprot "ktest=all init=/bin/usertests nosmap nosmep nopan" "$@"
+boot noprot "ktest=all init=/bin/usertests nosmap nosmep nopan doublefetch" "$@"
 boot mustfail "ktest=ktest_must_fail" "$@"
 boot bugcheck "ktest=uma_unhandled_exception_bugchecks" "$@"
 
@@ -38,6 +40,10 @@ for a in "$@"; do
 	fi
 	grep -q "^cpu: .*\(SMAP=off\|PAN=off\)" "build/$a/noprot.log" ||
 		{ echo "harness: $a: the nosmap/nopan boot did not turn the protection off"; ok=0; }
+	grep -q "^uma: double-fetch detector on" "build/$a/noprot.log" ||
+		{ echo "harness: $a: the noprot boot did not turn the double-fetch detector on"; ok=0; }
+	df=$(grep "double fetch: syscall" "build/$a/noprot.log" | grep -v "(demo)\|(doublefetch_test)")
+	[ -z "$df" ] || { echo "harness: $a: double fetch in the kernel's own system calls:"; echo "$df"; ok=0; }
 done
 logs=""
 for a in "$@"; do logs="$logs build/$a/test.log build/$a/noprot.log"; done

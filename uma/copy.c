@@ -1,5 +1,10 @@
-/* uma/copy.c - copies between kernel and user memory, and fills. */
+/*
+ * uma/copy.c - copies between kernel and user memory, and fills.
+ * A copy's user source is one fetch for the double-fetch detector
+ * (doublefetch.h), recorded whole once its range has been checked.
+ */
 #include "uma_internal.h"
+#include "doublefetch.h"
 #include "string.h"
 
 /*
@@ -17,6 +22,7 @@ UMA_TEXT void CopyFromUser(void *Destination, const void __user *Source, SIZE_T 
 		memset(Destination, 0, Length);
 		uma_raise(STATUS_ACCESS_VIOLATION, (uintptr_t)Source);
 	}
+	df_read(Source, Length, DF_SITE);
 	size_t left = arch_copy_from_user(Destination, Source, Length);
 	if (unlikely(left)) {
 		memset((char *)Destination + (Length - left), 0, left);
@@ -35,6 +41,7 @@ UMA_TEXT void CopyToUserFromUser(void __user *Destination, const void __user *So
 {
 	uma_check_range(Source, Length);
 	uma_check_range(Destination, Length);
+	df_read(Source, Length, DF_SITE);
 	if (unlikely(arch_copy_in_user(Destination, Source, Length)))
 		uma_raise_fault();
 }
@@ -52,6 +59,7 @@ UMA_TEXT void MoveToUserFromUser(void __user *Destination, const void __user *So
 
 	uma_check_range(Source, Length);
 	uma_check_range(Destination, Length);
+	df_read(Source, Length, DF_SITE);          /* once, even when done in chunks */
 	if (d <= s || d >= s + Length) {
 		if (unlikely(arch_copy_in_user(Destination, Source, Length)))
 			uma_raise_fault();

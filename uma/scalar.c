@@ -6,9 +6,14 @@
  * does its single access through an arch primitive: one load or store
  * instruction with an exception-table entry (tools/check-uaccess.py
  * verifies "exactly one" in the disassembly). No lock, no allocation and
- * no call on the success path.
+ * no call on the success path. Each read then tells the double-fetch
+ * detector (doublefetch.h) what it read: one flag test when it is off,
+ * outside the arch primitive's user-access window. After the load, not
+ * before: GCC would otherwise copy the load into both branches, and the
+ * accessor would have two listed instructions instead of one.
  */
 #include "uma_internal.h"
+#include "doublefetch.h"
 
 /* One access of `size` bytes; `order` adds acquire/release. The switch is
  * on compile-time constants, so each accessor keeps only its own case. */
@@ -48,12 +53,16 @@ static __always_inline void ustore(volatile void __user *p, uint64_t v, size_t s
 UMA_TEXT T Read##N##FromUser(const volatile T __user *Source)                           \
 {                                                                                       \
 	uma_check_range(Source, sizeof(T));                                             \
-	return (T)(uintptr_t)uload(Source, sizeof(T), false);                           \
+	T Value = (T)(uintptr_t)uload(Source, sizeof(T), false);                        \
+	df_read(Source, sizeof(T), DF_SITE);                                            \
+	return Value;                                                                   \
 }                                                                                       \
 UMA_TEXT T Read##N##FromUserAcquire(const volatile T __user *Source)                    \
 {                                                                                       \
 	uma_check_range(Source, sizeof(T));                                             \
-	return (T)(uintptr_t)uload(Source, sizeof(T), true);                            \
+	T Value = (T)(uintptr_t)uload(Source, sizeof(T), true);                         \
+	df_read(Source, sizeof(T), DF_SITE);                                            \
+	return Value;                                                                   \
 }                                                                                       \
 UMA_TEXT T Read##N##FromMode(const volatile T __user *Source, KPROCESSOR_MODE Mode)     \
 {                                                                                       \
@@ -62,7 +71,9 @@ UMA_TEXT T Read##N##FromMode(const volatile T __user *Source, KPROCESSOR_MODE Mo
 		return *(const volatile T *)UMA_KERNEL_PTR(Source);                     \
 	}                                                                               \
 	uma_check_range(Source, sizeof(T));                                             \
-	return (T)(uintptr_t)uload(Source, sizeof(T), false);                           \
+	T Value = (T)(uintptr_t)uload(Source, sizeof(T), false);                        \
+	df_read(Source, sizeof(T), DF_SITE);                                            \
+	return Value;                                                                   \
 }                                                                                       \
 UMA_TEXT void Write##N##ToUser(volatile T __user *Destination, T Value)                 \
 {                                                                                       \

@@ -1,11 +1,14 @@
 /* uma/string.c - string lengths in user memory. */
 #include "uma_internal.h"
+#include "doublefetch.h"
 #include "string.h"
 
 /*
  * The search may run up to the end of user space and no further: a string
  * with no terminator before USER_VA_LIMIT is as bad as one running into an
  * unmapped page, and both raise STATUS_ACCESS_VIOLATION.
+ * The double-fetch detector (doublefetch.h) learns the bytes scanned,
+ * terminator included: a later copy of the string reads them again.
  */
 UMA_TEXT SIZE_T StringLengthFromUser(const CHAR __user *String)
 {
@@ -16,6 +19,7 @@ UMA_TEXT SIZE_T StringLengthFromUser(const CHAR __user *String)
 		uma_raise_fault();
 	if ((size_t)n == max)
 		uma_raise(STATUS_ACCESS_VIOLATION, USER_VA_LIMIT);
+	df_read(String, n + 1, DF_SITE);
 	return n;
 }
 
@@ -28,6 +32,7 @@ UMA_TEXT SIZE_T WideStringLengthFromUser(const WCHAR __user *String)
 		uma_raise_fault();
 	if ((size_t)n == max)
 		uma_raise(STATUS_ACCESS_VIOLATION, USER_VA_LIMIT);
+	df_read(String, (n + 1) * sizeof(WCHAR), DF_SITE);
 	return n;
 }
 

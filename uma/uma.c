@@ -2,6 +2,7 @@
 #include "uma_internal.h"
 #include "extable.h"
 #include "printk.h"
+#include "doublefetch.h"
 
 void uma_raise_fault(void)
 {
@@ -13,4 +14,5 @@ void uma_init(void)
 	extable_init();
 	arch_uaccess_init();
 	kprintf("uma: %lu exception-table entries, %s\n", extable_size(), arch_uaccess_describe());
+	df_init();   /* `doublefetch` on the command line turns the detector on */
 }

@@ -25,7 +25,7 @@ void arch_utf_init(struct trapframe *tf, uint64_t pc, uint64_t sp, uint64_t arg0
 {
 	memset(tf, 0, sizeof(*tf));
 	tf->rip = pc;
-	tf->rsp = sp;
+	tf->rsp = sp - 8;   /* as after a CALL: rsp + 8 is 16-byte aligned (psABI 3.2.2) */
 	tf->rdi = arg0;
 	tf->rsi = arg1;
 	tf->cs = SEL_UCODE;

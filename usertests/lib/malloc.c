@@ -6,6 +6,9 @@
  * on a circular list sorted by address, so free() can merge a block with
  * both neighbours (coalescing) in one pass. Every pointer returned is
  * 16-byte aligned, enough for any scalar type.
+ *
+ * Threads share one heap, so malloc and free run under __ulib_heap_lock;
+ * the unlocked bodies (heap_free, heap_alloc) call each other freely.
  */
 #include "ulib.h"
 
@@ -25,10 +28,10 @@ _Static_assert(sizeof(header_t) == UNIT, "header must be one unit");
 static header_t base;           /* a zero-size block: the list never empties */
 static header_t *freep;         /* where the last search stopped */
 
-void free(void *ap)
+struct ulock __ulib_heap_lock;
+
+static void heap_free(void *ap)
 {
-	if (!ap)
-		return;
 	header_t *b = (header_t *)ap - 1, *p;
 	/* Find p with p < b < p->next; the list wraps once at the top. */
 	for (p = freep; !(b > p && b < p->h.next); p = p->h.next)
@@ -66,14 +69,12 @@ static header_t *grow(size_t units)
 		return NULL;
 	header_t *b = (header_t *)(p + skew);
 	b->h.units = units;
-	free(b + 1);
+	heap_free(b + 1);
 	return freep;
 }
 
-void *malloc(size_t n)
+static void *heap_alloc(size_t n)
 {
-	if (n == 0 || n > ((size_t)-1 >> 1))
-		return NULL;
 	size_t units = (n + UNIT - 1) / UNIT + 1;
 	if (!freep) {
 		base.h.next = freep = &base;
@@ -97,4 +98,23 @@ void *malloc(size_t n)
 			return NULL;
 		}
 	}
+}
+
+void *malloc(size_t n)
+{
+	if (n == 0 || n > ((size_t)-1 >> 1))
+		return NULL;
+	ulock_acquire(&__ulib_heap_lock);
+	void *p = heap_alloc(n);
+	ulock_release(&__ulib_heap_lock);
+	return p;
+}
+
+void free(void *ap)
+{
+	if (!ap)
+		return;
+	ulock_acquire(&__ulib_heap_lock);
+	heap_free(ap);
+	ulock_release(&__ulib_heap_lock);
 }

@@ -9,8 +9,14 @@
  * Conversions: %d %i %u %x %X %p %s %c %%, a width (digits or '*'), the
  * flags '-' (left-justify) and '0' (pad with zeros), the length modifiers
  * l, ll and z. No floating point (see ulib.h).
+ *
+ * A printf or fprintf call holds __ulib_print_lock from its first to its
+ * last write(), so output of one call longer than the local buffer is not
+ * cut in two by another thread's output.
  */
 #include "ulib.h"
+
+struct ulock __ulib_print_lock;
 
 struct sink {
 	char *buf;              /* snprintf: the caller's buffer; fd: local */
@@ -166,8 +172,10 @@ int vfprintf(int fd, const char *fmt, va_list ap)
 {
 	char local[256];
 	struct sink s = { .buf = local, .size = sizeof local, .fd = fd };
+	ulock_acquire(&__ulib_print_lock);
 	format(&s, fmt, ap);
 	flush(&s);
+	ulock_release(&__ulib_print_lock);
 	return (int)s.total;
 }
 

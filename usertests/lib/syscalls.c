@@ -24,13 +24,30 @@ static long check(long r)
 #define SC3(nr, a, b, c)    check(__syscall(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0))
 
 /* processes */
-int fork(void)                                   { return SC0(SYS_fork); }
 int exec(const char *path, char *const argv[])   { return SC2(SYS_exec, path, argv); }
 int spawn(const char *path, char *const argv[])  { return SC2(SYS_spawn, path, argv); }
 int wait(int *status)                            { return SC1(SYS_wait, status); }
 int waitpid(int pid, int *status)                { return SC2(SYS_waitpid, pid, status); }
 int kill(int pid)                                { return SC1(SYS_kill, pid); }
 int getpid(void)                                 { return SC0(SYS_getpid); }
+
+/*
+ * The child gets a copy of memory but only the thread that called fork. A
+ * library lock held by another thread at that moment would stay held in
+ * the child forever (and the heap could be half-updated), so take both
+ * library locks around the fork: the copy then sees them free and the
+ * structures they guard consistent (POSIX solves this with pthread_atfork).
+ * Order: print before heap, the only order anyone takes both.
+ */
+int fork(void)
+{
+	ulock_acquire(&__ulib_print_lock);
+	ulock_acquire(&__ulib_heap_lock);
+	long r = __syscall(SYS_fork, 0, 0, 0, 0, 0, 0);
+	ulock_release(&__ulib_heap_lock);
+	ulock_release(&__ulib_print_lock);
+	return check(r);
+}
 
 void exit(int status)
 {
@@ -72,8 +89,7 @@ int fstat(int fd, struct stat *st)               { return SC2(SYS_fstat, fd, st)
 long getdents(int fd, struct dirent *buf, unsigned long n) { return SC3(SYS_getdents, fd, buf, n); }
 
 /* threads and time */
-int thread_create(void (*fn)(void *), void *arg) { return SC2(SYS_thread_create, fn, arg); }
-int thread_join(int tid)                         { return SC1(SYS_thread_join, tid); }
+/* thread_create, thread_join, thread_exit: thread.c */
 void yield(void)                                 { __syscall(SYS_yield, 0, 0, 0, 0, 0, 0); }
 int sleep_ms(unsigned ms)                        { return SC1(SYS_sleep_ms, ms); }
 unsigned long uptime_ms(void)  { return (unsigned long)__syscall(SYS_uptime_ms, 0, 0, 0, 0, 0, 0); }

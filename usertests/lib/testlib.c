@@ -4,15 +4,20 @@
 #include "testlib.h"
 
 static int t_count, t_failed;
+/* Threads of a test may report too: numbering and printing are one step,
+ * so the TAP numbers come out in order. */
+static struct ulock t_lock;
 
 static int report(int cond, const char *fmt, va_list ap)
 {
 	char what[160];
 	vsnprintf(what, sizeof what, fmt, ap);
+	ulock_acquire(&t_lock);
 	t_count++;
 	if (!cond)
 		t_failed++;
 	printf("%sok %d - %s\n", cond ? "" : "not ", t_count, what);
+	ulock_release(&t_lock);
 	return cond;
 }
 
@@ -45,7 +50,9 @@ void t_skip(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
+	ulock_acquire(&t_lock);
 	printf("ok %d - %s # SKIP\n", ++t_count, what);
+	ulock_release(&t_lock);
 }
 
 int t_done(void)

@@ -30,7 +30,9 @@
 #define NULL ((void *)0)
 #endif
 
-/* errno of the last failing call (one thread per process for now). */
+/* errno of the last failing call. One for the whole process: threads
+ * share it, so a thread that needs its own error code while others make
+ * system calls should use __syscall's -errno result instead. */
 extern int errno;
 
 /* The raw system call (usertests/lib/arch/ARCH/syscall.S): returns the
@@ -79,6 +81,9 @@ int sysinfo(struct sysinfo *si);
 /* Fill buf with up to n bytes of whole struct dirent records from the
  * directory fd; returns the bytes filled, 0 at the end. */
 long getdents(int fd, struct dirent *buf, unsigned long n);
+/* End the calling thread; the last one to end ends the process with
+ * status 0. A thread whose function returns ends the same way. */
+void thread_exit(void) __attribute__((noreturn));
 /* Test-only: the kernel checks its heap and page tables; 0 if healthy. */
 int kcheck(void);
 /* The deliberately buggy teaching driver (kernel/uapi/demo.h). Returns the
@@ -111,5 +116,15 @@ char *strerror(int err);
 /* ---- heap ---------------------------------------------------------------- */
 void *malloc(size_t n);
 void free(void *p);
+
+/* ---- a lock for threads (usertests/lib/ulock.c) ---------------------------- */
+/* Held for short stretches only: a waiter yields the CPU until it is free.
+ * Zero-initialised means unlocked. */
+struct ulock { int held; };
+void ulock_acquire(struct ulock *l);
+void ulock_release(struct ulock *l);
+/* The library's own locks: malloc/free, and each printf call's output
+ * (so lines from different threads do not mix); fork takes both. */
+extern struct ulock __ulib_heap_lock, __ulib_print_lock;
 
 #endif
