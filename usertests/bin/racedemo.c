@@ -22,6 +22,7 @@
  * that: it runs at the same time.
  */
 #include "ulib.h"
+#include "flipper.h"
 
 #define TRIES_UNSAFE 200
 #define TRIES_SAFE   1000
@@ -34,27 +35,6 @@ static union {
 	unsigned char bytes[256];
 } shared __attribute__((aligned(16)));
 static char path[64] __attribute__((aligned(16)));
-
-/* The flipper writes one of two 4-byte values to *word, picked at random,
- * over and over. It yields after each write: on one CPU that hands the CPU
- * straight back, so each time the driver opens its window (or we yield
- * between tries) exactly one write happens. */
-struct flip {
-	volatile unsigned *word;
-	unsigned v[2];
-	volatile int stop;
-};
-
-static void flipper(void *arg)
-{
-	struct flip *f = arg;
-	unsigned x = 2463534242u;                /* xorshift32: a fixed, repeatable sequence */
-	while (!f->stop) {
-		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
-		*f->word = f->v[x >> 31];
-		yield();
-	}
-}
 
 static int start_flipper(struct flip *f)
 {

@@ -15,6 +15,7 @@
  * only into its redzone.
  */
 #include "testlib.h"
+#include "flipper.h"
 
 #define N 200           /* tries the unsafe forms get to be caught */
 #define M 500           /* tries the fixed forms must survive */
@@ -24,23 +25,6 @@ static union {
 	unsigned char bytes[256];
 } shared __attribute__((aligned(16)));
 static char path[64] __attribute__((aligned(16)));
-
-struct flip {
-	volatile unsigned *word;
-	unsigned v[2];
-	volatile int stop;
-};
-
-static void flipper(void *arg)
-{
-	struct flip *f = arg;
-	unsigned x = 2463534242u;                /* xorshift32: a fixed, repeatable sequence */
-	while (!f->stop) {
-		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
-		*f->word = f->v[x >> 31];
-		yield();
-	}
-}
 
 /* Run op `tries` times with the flipper going; count results == want.
  * Stops at the first hit if stop_at_hit. Any other result but 0 counts in *odd. */
