@@ -62,7 +62,7 @@ void arch_vm_activate_user(uint64_t root_pa);
 void arch_tlb_flush_va(uint64_t va);
 void arch_tlb_flush_all(void);
 
-/* --- user-memory protection (issue 3) ---------------------------------- */
+/* --- user-memory protection ------------------------------------------ */
 /* Is SMAP (x86) / PAN (ARM64) on? Off only with `nosmap` / `nopan`. */
 bool arch_user_access_protected(void);
 /* Is SMEP (x86) / PXN on user pages (ARM64) in force? */
@@ -84,7 +84,7 @@ void arch_tf_call_on_return(struct trapframe *tf, void (*fn)(void));
 void arch_breakpoint(void);            /* int3 / brk #0 */
 void arch_undefined_insn(void);        /* ud2 / udf #0 */
 
-/* --- threads and user mode (issue 4) ----------------------------------- */
+/* --- threads and user mode ------------------------------------------- */
 /* Save the callee-saved registers, stack and return address of the
  * running thread in *save and resume the thread described by *load. */
 void arch_context_switch(struct context *save, struct context *load);

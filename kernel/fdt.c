@@ -228,3 +228,16 @@ const char *fdt_compatible_prop_string(const void *fdt, const char *compat, cons
 		return NULL;
 	return (const char *)n.want.data;
 }
+
+bool fdt_compatible_prop_cell(const void *fdt, const char *compat, const char *prop,
+			      int index, uint32_t *out)
+{
+	struct node n;
+	uint32_t pc[2];
+
+	if (index < 0 || !find_node(fdt, compat, prop, &n, pc) || !n.want.data ||
+	    4ull * (index + 1) > n.want.len)
+		return false;
+	*out = be32(n.want.data + 4 * index);
+	return true;
+}

@@ -29,4 +29,9 @@ bool fdt_find_compatible(const void *fdt, const char *compat,
 const char *fdt_compatible_prop_string(const void *fdt, const char *compat,
 				       const char *prop);
 
+/* Cell `index` (a big-endian 32-bit word) of property prop of the first
+ * enabled node compatible with compat; false if there is none. */
+bool fdt_compatible_prop_cell(const void *fdt, const char *compat, const char *prop,
+			      int index, uint32_t *out);
+
 #endif

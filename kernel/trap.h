@@ -48,7 +48,8 @@ void trap_exception(struct trapframe *tf, struct fault *f);
 /*
  * A fault hook gets a look at every kernel-mode fault before it becomes an
  * oops. Return true if it handled the fault (it may edit tf to resume).
- * The self-test framework registers one; issue 3's exception table another.
+ * The UMA exception table (uma/extable.c) registers one, the self-test
+ * framework another.
  */
 typedef bool (*fault_hook_fn)(struct trapframe *tf, const struct fault *f);
 void trap_add_hook(fault_hook_fn fn);

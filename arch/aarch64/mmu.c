@@ -71,8 +71,8 @@ void arch_mmu_switch_kernel(uint64_t root_pa)
  * EL1&0), DSB to wait for it, ISB so the next instruction uses the new
  * tables (Arm ARM D8.13, "TLB maintenance requirements"). QEMU (TCG)
  * empties its whole software TLB on every TCR_EL1 write and on this TLBI,
- * kernel half included, which is costly: issue 4 must give processes
- * ASIDs and switch TTBR0 only on a process switch, never per syscall.
+ * kernel half included, which is costly: so TTBR0 is switched only when
+ * the scheduler changes process (kernel/sched.c), never on a system call.
  */
 void arch_vm_activate_user(uint64_t root_pa)
 {

@@ -122,8 +122,13 @@ static void pl011_irq(void)
 void pl011_irq_init(const void *fdt)
 {
 	unsigned intid = VIRT_UART_INTID;
+	uint32_t type, num;
 
-	(void)fdt;   /* TODO: read the pl011 node's "interrupts" (needs an fdt.c helper) */
+	/* "interrupts" = <type number flags> (GIC binding): type 0 is an SPI,
+	 * whose INTID is number + 32; type 1 a PPI, number + 16. */
+	if (fdt && fdt_compatible_prop_cell(fdt, "arm,pl011", "interrupts", 0, &type) &&
+	    fdt_compatible_prop_cell(fdt, "arm,pl011", "interrupts", 1, &num))
+		intid = num + (type ? 16 : 32);
 	mmio_write32(uart + UART_IFLS, IFLS_RX_1_8);
 	mmio_write32(uart + UART_ICR, INT_RX | INT_RT);
 	gic_enable_irq(intid, pl011_irq);
