@@ -3,14 +3,34 @@
  * user address, and where execution continues when they do.
  *
  * Every user-touching instruction in .text.uaccess has one entry
- * {insn, fixup}, emitted next to it by the arch's EXTABLE macro into the
+ * {insn, fixup}, emitted next to it by EXTABLE / EXTABLE_ASM below into the
  * __ex_table section. tools/sortextable sorts the section in kernel.elf
  * after linking, so the fault handler can binary-search it.
  */
 #ifndef UMA_EXTABLE_H
 #define UMA_EXTABLE_H
 
+#ifdef __ASSEMBLY__
+
+/* EXTABLE insn, fixup: "if insn faults on a user address, go on at fixup". */
+	.macro	EXTABLE insn, fixup
+	.pushsection __ex_table, "a"
+	.balign	8
+	.quad	\insn, \fixup
+	.popsection
+	.endm
+
+#else /* C */
+
 #include "types.h"
+
+/* The same entry from inline asm; insn and fixup are assembler expressions
+ * given as strings: a local label such as "1b", "%l[fault]" for a C label. */
+#define EXTABLE_ASM(insn, fixup)                        \
+	".pushsection __ex_table, \"a\"\n\t"            \
+	".balign 8\n\t"                                 \
+	".quad " insn ", " fixup "\n\t"                 \
+	".popsection\n\t"
 
 struct extable_entry {
 	uint64_t insn;    /* address of the instruction that may fault */
@@ -22,4 +42,5 @@ bool extable_is_sorted(void);
 size_t extable_size(void);
 void extable_init(void);   /* check the table and register the fault hook */
 
+#endif /* __ASSEMBLY__ */
 #endif

@@ -18,26 +18,11 @@
 #ifndef ASM_UACCESS_H
 #define ASM_UACCESS_H
 
-#ifdef __ASSEMBLY__
+#include "extable.h"   /* EXTABLE (assembly) and EXTABLE_ASM (inline asm) */
 
-/* EXTABLE insn, fixup: one uma/extable.h entry, absolute addresses. */
-	.macro	EXTABLE insn, fixup
-	.pushsection __ex_table, "a"
-	.balign	8
-	.quad	\insn, \fixup
-	.popsection
-	.endm
-
-#else /* C */
+#ifndef __ASSEMBLY__
 
 #include "types.h"
-
-/* The same entry from inline asm; insn and fixup are assembler expressions. */
-#define EXTABLE_ASM(insn, fixup)                        \
-	".pushsection __ex_table, \"a\"\n\t"            \
-	".balign 8\n\t"                                 \
-	".quad " insn ", " fixup "\n\t"                 \
-	".popsection\n\t"
 
 /*
  * Acquire / release without LDAR/STLR (they have no unprivileged forms).

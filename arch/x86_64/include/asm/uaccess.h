@@ -23,27 +23,11 @@
 #ifndef ASM_UACCESS_H
 #define ASM_UACCESS_H
 
-#ifdef __ASSEMBLY__
+#include "extable.h"   /* EXTABLE (assembly) and EXTABLE_ASM (inline asm) */
 
-/* EXTABLE insn, fixup: "if insn faults, continue at fixup" (uma/extable.h). */
-	.macro EXTABLE insn, fixup
-	.pushsection __ex_table, "a"
-	.balign 8
-	.quad \insn, \fixup
-	.popsection
-	.endm
-
-#else /* C */
+#ifndef __ASSEMBLY__
 
 #include "types.h"
-
-/* The same entry from inline asm; insn and fixup are asm expressions
- * (a local label such as 1b, and %l[label] for a C label). */
-#define _ASM_EXTABLE(insn, fixup)                                             \
-	".pushsection __ex_table, \"a\"\n\t"                                  \
-	".balign 8\n\t"                                                       \
-	".quad " #insn ", " fixup "\n\t"                                      \
-	".popsection\n\t"
 
 #define __uaccess_ptr(type, p) ((volatile type __force *)(p))
 
@@ -54,7 +38,7 @@
 		__asm__ goto("stac\n"                                         \
 			     "1:\t" insn " %[m], %[v]\n\t"                    \
 			     "clac\n\t"                                       \
-			     _ASM_EXTABLE(1b, "%l[fault]")                    \
+			     EXTABLE_ASM("1b", "%l[fault]")                    \
 			     : [v] "=r"(__v)                                  \
 			     : [m] "m"(*__uaccess_ptr(type, p))               \
 			     : clobber : fault);                              \
@@ -71,7 +55,7 @@
 		__asm__ goto("stac\n"                                         \
 			     "1:\t" insn " %[v], %[m]\n\t"                    \
 			     "clac\n\t"                                       \
-			     _ASM_EXTABLE(1b, "%l[fault]")                    \
+			     EXTABLE_ASM("1b", "%l[fault]")                    \
 			     : [m] "=m"(*__uaccess_ptr(type, p))              \
 			     : [v] "r"(val)                                   \
 			     : clobber : fault);                              \
