@@ -7,8 +7,9 @@
  * judge counts only our own lines) and print `ok N - NAME` or `not ok N - NAME (why)`. A
  * program passes only if it exits with status 0, printed a plan, printed
  * as many results as planned and none of them was `not ok`. A program the
- * kernel killed (status -1) fails. After each program kcheck() must still
- * say the kernel is healthy.
+ * kernel killed (status -1) fails, and so does one still running after 60 s
+ * (a watchdog child kills it). After each program kcheck() must still say
+ * the kernel is healthy.
  */
 #include "ulib.h"
 
@@ -79,6 +80,21 @@ static int start(const char *path, char **argv, int fds[2])
 	exit(127);
 }
 
+#define TEST_TIMEOUT_MS 60000   /* a test that runs longer is killed: it hangs */
+
+/* A child that kills pid after the timeout and exits 0; killed itself
+ * (status -1) when the test finished in time. */
+static int watchdog(int pid)
+{
+	int w = fork();
+	if (w == 0) {
+		sleep_ms(TEST_TIMEOUT_MS);
+		kill(pid);
+		exit(0);
+	}
+	return w;
+}
+
 /* Run one test program; returns 1 if it passed. */
 static int run(int k, const char *name)
 {
@@ -98,10 +114,18 @@ static int run(int k, const char *name)
 		printf("not ok %d - %s (fork: %s)\n", k, name, strerror(errno));
 		return 0;
 	}
+	int dog = watchdog(pid), dog_status = -1;
 	relay(fds[0], &r);
 	close(fds[0]);
-	if (waitpid(pid, &status) < 0)
+	int waited = waitpid(pid, &status);
+	if (dog > 0) {
+		kill(dog);
+		waitpid(dog, &dog_status);
+	}
+	if (waited < 0)
 		snprintf(why, sizeof why, "waitpid: %s", strerror(errno));
+	else if (dog_status == 0)
+		snprintf(why, sizeof why, "timed out after %d s, killed", TEST_TIMEOUT_MS / 1000);
 	else if (status != 0)
 		snprintf(why, sizeof why, "exit status %d%s", status,
 			 status == -1 ? ", killed" : "");
