@@ -4,6 +4,7 @@
  *   $ ls -l /bin | cat > listing     pipelines of any length, < and >
  *   $ echo 'a  b' "exit was $?"       quotes; $? is the last exit status
  *   $ cd /tests                       builtins: cd, exit [status]
+ *   $ cat /nofile; echo $?            ';' runs commands one after another
  *
  * A command word containing '/' is run as that path, any other as
  * /bin/WORD. Each command of a pipeline is a forked child that rewires its
@@ -230,12 +231,38 @@ static void run_line(char *line)
 		last_status = run_pipeline(cmds, n);
 }
 
+/* Run the ';'-separated parts of a line in turn, so that $? in one part is
+ * the status of the part before it. A ';' inside quotes is a character. */
+static void run_list(char *line)
+{
+	char quote = 0, *part = line;
+
+	for (char *s = line;; s++) {
+		if (quote) {
+			if (!*s)
+				break;                 /* parse() reports the missing quote */
+			if (*s == quote)
+				quote = 0;
+		} else if (*s == '\'' || *s == '"') {
+			quote = *s;
+		} else if (*s == ';' || !*s) {
+			char end = *s;
+			*s = '\0';
+			run_line(part);
+			if (!end)
+				return;
+			part = s + 1;
+		}
+	}
+	run_line(part);
+}
+
 int main(int argc, char **argv)
 {
 	static char line[MAXLINE];
 	if (argc > 2 && !strcmp(argv[1], "-c")) {
 		snprintf(line, sizeof line, "%s", argv[2]);
-		run_line(line);
+		run_list(line);
 		return last_status;
 	}
 	if (argc > 1 && (input_fd = open(argv[1], O_RDONLY)) < 0) {
@@ -247,7 +274,7 @@ int main(int argc, char **argv)
 			write(2, "$ ", 2);
 		if (read_line(line, sizeof line) < 0)
 			break;
-		run_line(line);
+		run_list(line);
 	}
 	if (argc == 1)
 		write(2, "\n", 1);

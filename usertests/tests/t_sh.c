@@ -53,6 +53,9 @@ int main(void)
 	check("echo |", "sh: syntax error\n", 2);
 	check("/bin/echo full path", "full path\n", 0);
 	check("echo '$?' \"$?\"", "$? 0\n", 0);
+	check("cat /no-such-file; echo status $?", "cat: /no-such-file: no such file or directory\nstatus 1\n", 0);
+	check("echo 'a;b'; echo c", "a;b\nc\n", 0);
+	check("exit 4; echo not reached", "", 4);
 	check("mkdir /tmp_t_shd", "", 0);
 	check("ls /tmp_t_shd", "", 0);
 	check("rm /tmp_t_shd", "", 0);
