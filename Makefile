@@ -4,6 +4,7 @@
 #   make run       boot it in QEMU with the GRUB menu on this terminal
 #   make test      build and run every self-test on both architectures
 #   make check     static checks: sparse (__user) and tools/check-uaccess.py
+#   make bench     benchmarks on both architectures (tools/bench.sh)
 #   make debug     boot paused, waiting for gdb (see README)
 #   make clean
 #
@@ -205,7 +206,7 @@ $(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd tools
 	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd
 
 # ---------------------------------------------------------------- targets
-.PHONY: all run test test-arch check debug clean setup
+.PHONY: all run test test-arch check bench debug clean setup
 all: $(B)/esp.img
 
 setup:
@@ -231,6 +232,12 @@ test:
 
 test-arch: all
 	$(Q)tools/run-tests.sh $(ARCH)
+
+# Benchmarks on both architectures: a table, and build/ARCH/bench.csv.
+bench:
+	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 all
+	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 all
+	$(Q)tools/bench.sh x86_64 aarch64
 
 clean:
 	rm -rf build/x86_64 build/aarch64

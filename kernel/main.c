@@ -15,6 +15,7 @@
 #include "timer.h"
 #include "cmdline.h"
 #include "ktest.h"
+#include "bench.h"
 #include "fdt.h"
 #include "usermode_accessors.h"
 #include "sched.h"
@@ -107,6 +108,8 @@ void kmain(paddr_t boot_info_pa)
 	bool testing = cmdline_value("ktest", filter, sizeof(filter));
 	if (testing)
 		ktest_failures = ktest_run(filter);
+	if (cmdline_has("kbench"))
+		bench_run();
 	if (!cmdline_value("init", init, sizeof(init)) && testing)
 		kernel_finish(0);
 	proc_start_init(init);
