@@ -106,12 +106,16 @@ void kmain(paddr_t boot_info_pa)
 	 * process 1; under test without init= the run ends here. */
 	char filter[128], init[64] = "/bin/sh";
 	bool testing = cmdline_value("ktest", filter, sizeof(filter));
+	uint64_t t0 = time_ns();
 	if (testing)
 		ktest_failures = ktest_run(filter);
 	if (cmdline_has("kbench"))
 		bench_run();
+	uint64_t extra_ms = (time_ns() - t0) / 1000000, total_ms = time_ns() / 1000000;
 	if (!cmdline_value("init", init, sizeof(init)) && testing)
 		kernel_finish(0);
+	kprintf("boot: kernel entry to process 1 in %lu ms (%lu ms without self-tests and benchmarks)\n",
+		total_ms, total_ms - extra_ms);
 	proc_start_init(init);
 	thread_exit();   /* the idle thread and process 1 take over */
 }

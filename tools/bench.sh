@@ -11,6 +11,8 @@ for a in "$@"; do
 	csv=build/$a/bench.csv
 	echo "name,value,unit" > "$csv"
 	sed -n 's/^bench: //p' "build/$a/bench.log" >> "$csv"
+	sed -n 's/^boot: kernel entry to process 1 in .* (\([0-9]*\) ms without.*/kernel entry to process 1,\1,ms/p' \
+		"build/$a/bench.log" >> "$csv"
 	echo "== $a (build/$a/bench.csv; copy routine: $(grep -m1 '^uma:' build/$a/bench.log | sed 's/^uma: [0-9]* exception-table entries, //'))"
 	tail -n +2 "$csv" | awk -F, '{ printf "  %-52s %10s %s\n", $1, $2, $3 }'
 	[ "$(wc -l < "$csv")" -gt 60 ] || { echo "bench: $a: results missing, see build/$a/bench.log"; exit 1; }

@@ -16,10 +16,8 @@ static void result(const char *name, unsigned long ms, unsigned long calls)
 int main(int argc, char **argv)
 {
 	static char buf[4096];
-	unsigned long boot = uptime_ms(), t0;
+	unsigned long t0;
 	const unsigned long n = 50000, nio = 5000;
-
-	printf("bench: kernel entry to first user program,%lu,ms\n", boot);
 
 	t0 = uptime_ms();
 	for (unsigned long i = 0; i < n; i++)
