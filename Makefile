@@ -52,20 +52,27 @@ OBJCOPY := $(CROSS)objcopy
 OBJDUMP := $(CROSS)objdump
 
 # ---------------------------------------------------------------- kernel
-KSRC := $(wildcard kernel/*.c kernel/tests/*.c kernel/fs/*.c kernel/fs/tests/*.c \
-                  uma/*.c uma/tests/*.c uma/examples/*.c) \
-        $(wildcard arch/$(ARCH)/tests/*.c) \
-        $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
+KSRC := $(wildcard kernel/base/*.c arch/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S uma/*.c \
+                  kernel/*.c kernel/fs/*.c kernel/sys/*.c \
+                  kernel/tests/*.c kernel/fs/tests/*.c uma/tests/*.c uma/examples/*.c \
+                  arch/$(ARCH)/tests/*.c)
 # Objects keep their source's suffix (uaccess.c.o, uaccess.S.o): a C file
 # and an assembly file may share a name.
 KOBJ := $(patsubst %,$(B)/%.o,$(KSRC))
+
+# Every kernel header is named from one of these roots: "uma/seh.h",
+# "boot/boot_info.h", "arch/arch.h" from the top; "base/printk.h",
+# "fs/file.h", "sys/syscall.h", "uapi/errno.h", "proc.h" from kernel/; and
+# <asm/...> from the architecture. tools/check-layers.py checks that no name
+# reaches two files and that no layer includes a header of a higher one.
+KINCLUDE := -I. -Ikernel -Iarch/$(ARCH)/include
 
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
            -ffreestanding -fno-pie -fno-pic -fno-stack-protector -fno-common \
            -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
            -fno-strict-aliasing -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
            -fno-reorder-blocks-and-partition -DDBG=$(DBG) \
-           -Ikernel -Iboot -Iuma -Iarch/$(ARCH)/include -I. $(ARCH_CFLAGS) -MMD -MP
+           $(KINCLUDE) $(ARCH_CFLAGS) -MMD -MP
 
 # UMA tests call __try in loops; GCC's -Wclobbered then flags loop counters
 # that no longjmp can clobber (they do not change between the setjmp and the
@@ -218,9 +225,11 @@ run: all
 debug: all
 	$(Q)tools/qemu.sh $(ARCH) debug
 
-# Static checks: sparse with __user, and the disassembly of the accessors.
+# Static checks: the include layers, sparse with __user (with the very
+# flags the kernel is compiled with), and the disassembly of the accessors.
 check: all
-	$(Q)tools/check.sh $(ARCH)
+	$(Q)CHECK_CFLAGS="$(filter-out -MMD -MP,$(KCFLAGS))" \
+		CHECK_SRCS="$(filter %.c,$(KSRC))" tools/check.sh $(ARCH)
 
 # `make test` runs the static checks, builds both architectures, boots both
 # (in parallel) and ends with "N passed, N failed"; `make test-arch` is one ARCH.

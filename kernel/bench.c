@@ -2,11 +2,11 @@
 #include "bench.h"
 #include "ktest.h"
 #include "timer.h"
-#include "printk.h"
+#include "base/printk.h"
 #include "kmalloc.h"
-#include "string.h"
+#include "base/string.h"
 #include "vm.h"
-#include "usermode_accessors.h"
+#include "uma/usermode_accessors.h"
 
 #define SCALAR_LOOPS 20000
 

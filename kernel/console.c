@@ -21,11 +21,11 @@
  * requires, so a line cannot arrive unseen between the check and the sleep.
  */
 #include "console.h"
-#include "arch.h"
-#include "printk.h"
+#include "arch/arch.h"
+#include "base/printk.h"
 #include "sched.h"
 #include "proc.h"
-#include "spinlock.h"
+#include "base/spinlock.h"
 #include "uapi/errno.h"
 
 #define RX_SIZE  256

@@ -9,7 +9,7 @@
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
 
-#include "types.h"
+#include "base/types.h"
 
 void console_init(void);
 void console_rx(char c);                      /* interrupt context */

@@ -3,12 +3,12 @@
  * ELF format: System V ABI, "ELF-64 Object File Format" v1.5.
  */
 #include "elf.h"
-#include "elf64.h"
+#include "boot/elf64.h"
 #include "mm.h"
 #include "vm.h"
-#include "arch.h"
+#include "arch/arch.h"
 #include "kmalloc.h"
-#include "string.h"
+#include "base/string.h"
 #include "uapi/errno.h"
 #include "fs/fs.h"
 #include "proc.h"

@@ -2,7 +2,7 @@
 #ifndef KERNEL_ELF_H
 #define KERNEL_ELF_H
 
-#include "types.h"
+#include "base/types.h"
 
 struct mm;
 struct trapframe;

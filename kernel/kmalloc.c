@@ -2,9 +2,9 @@
 #include "kmalloc.h"
 #include "pmm.h"
 #include "vm.h"
-#include "string.h"
-#include "printk.h"
-#include "spinlock.h"
+#include "base/string.h"
+#include "base/printk.h"
+#include "base/spinlock.h"
 #include "uapi/errno.h"
 
 #define SLAB_MAGIC  0x534c4142u   /* "SLAB" */

@@ -8,7 +8,7 @@
 #ifndef KERNEL_KMALLOC_H
 #define KERNEL_KMALLOC_H
 
-#include "types.h"
+#include "base/types.h"
 
 void *kmalloc(size_t size);      /* 16-byte aligned, uninitialised; NULL if out of memory */
 void *kzalloc(size_t size);      /* zeroed */

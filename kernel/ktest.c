@@ -1,8 +1,8 @@
 /* kernel/ktest.c - the self-test runner (see ktest.h). */
 #include "ktest.h"
-#include "arch.h"
-#include "printk.h"
-#include "string.h"
+#include "arch/arch.h"
+#include "base/printk.h"
+#include "base/string.h"
 #include "timer.h"
 #include "thread.h"
 

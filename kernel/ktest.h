@@ -20,8 +20,8 @@
 #ifndef KERNEL_KTEST_H
 #define KERNEL_KTEST_H
 
-#include "types.h"
-#include "trap.h"
+#include "base/types.h"
+#include "arch/trap.h"
 
 struct ktest {
 	const char *name;

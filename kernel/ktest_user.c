@@ -2,7 +2,7 @@
 #include "ktest.h"
 #include "vm.h"
 #include "pmm.h"
-#include "printk.h"
+#include "base/printk.h"
 #include <asm/pte.h>
 
 #define TEST_USER_BASE 0x10000000ull   /* 256 MiB: clear of page 0 */

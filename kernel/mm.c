@@ -3,8 +3,8 @@
 #include "vm.h"
 #include "pmm.h"
 #include "kmalloc.h"
-#include "string.h"
-#include "printk.h"
+#include "base/string.h"
+#include "base/printk.h"
 #include "uapi/errno.h"
 #include <asm/pte.h>
 

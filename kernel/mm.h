@@ -16,7 +16,7 @@
 #ifndef KERNEL_MM_H
 #define KERNEL_MM_H
 
-#include "types.h"
+#include "base/types.h"
 
 #define MMAP_BASE       0x0000100000000000ull
 #define USER_STACK_TOP  0x00007ff000000000ull

@@ -1,7 +1,7 @@
 /* kernel/mutex.c - sleeping locks (see mutex.h). */
 #include "mutex.h"
-#include "arch.h"
-#include "printk.h"
+#include "arch/arch.h"
+#include "base/printk.h"
 
 void mutex_lock(struct mutex *m)
 {

@@ -1,10 +1,10 @@
 /* kernel/pmm.c - physical pages from a bitmap (see pmm.h). */
 #include "pmm.h"
-#include "boot_info.h"
+#include "boot/boot_info.h"
 #include "vm.h"
-#include "string.h"
-#include "printk.h"
-#include "spinlock.h"
+#include "base/string.h"
+#include "base/printk.h"
+#include "base/spinlock.h"
 
 static uint64_t *bitmap;      /* bit set = page in use or not RAM */
 static size_t npages;         /* pages covered by the bitmap */

@@ -10,7 +10,7 @@
 #ifndef KERNEL_PMM_H
 #define KERNEL_PMM_H
 
-#include "types.h"
+#include "base/types.h"
 
 struct boot_info;
 

@@ -10,14 +10,14 @@
 #include "proc.h"
 #include "mm.h"
 #include "elf.h"
-#include "arch.h"
+#include "arch/arch.h"
 #include "kmalloc.h"
-#include "string.h"
-#include "printk.h"
-#include "cmdline.h"
+#include "base/string.h"
+#include "base/printk.h"
+#include "base/cmdline.h"
 #include "uapi/errno.h"
 #include "fs/fs.h"
-#include "usermode_accessors.h"
+#include "uma/usermode_accessors.h"
 
 static struct proc *procs[MAXPROC];
 static struct proc *init_proc;

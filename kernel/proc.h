@@ -9,7 +9,7 @@
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
 
-#include "types.h"
+#include "base/types.h"
 #include "sched.h"
 
 #define NOFILE   16          /* open files per process */

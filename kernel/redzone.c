@@ -13,8 +13,8 @@
  */
 #include "redzone.h"
 #include "kmalloc.h"
-#include "printk.h"
-#include "string.h"
+#include "base/printk.h"
+#include "base/string.h"
 
 #define RZ_MAGIC 0x524544445a4f4e45ull   /* "REDDZONE" */
 

@@ -19,7 +19,7 @@
 #ifndef KERNEL_REDZONE_H
 #define KERNEL_REDZONE_H
 
-#include "types.h"
+#include "base/types.h"
 
 #define REDZONE_BYTES   64ul     /* guard bytes on each side of the object */
 #define REDZONE_PATTERN 0xfd    /* not 0x00 or 0xff: common data values */

@@ -9,14 +9,14 @@
  * handlers wake threads too.
  */
 #include "sched.h"
-#include "arch.h"
+#include "arch/arch.h"
 #include "proc.h"
 #include "mm.h"
 #include "vm.h"
 #include "pmm.h"
 #include "kmalloc.h"
-#include "string.h"
-#include "printk.h"
+#include "base/string.h"
+#include "base/printk.h"
 #include "timer.h"
 
 static struct thread boot_thread = { .name = "boot", .state = THREAD_RUNNABLE };

@@ -10,7 +10,7 @@
 #ifndef KERNEL_THREAD_H
 #define KERNEL_THREAD_H
 
-#include "types.h"
+#include "base/types.h"
 #include <asm/context.h>
 
 struct seh_frame;

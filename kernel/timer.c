@@ -1,6 +1,6 @@
 /* kernel/timer.c - the tick count and nanoseconds since boot. */
 #include "timer.h"
-#include "arch.h"
+#include "arch/arch.h"
 #include "sched.h"
 
 volatile uint64_t jiffies;

@@ -2,7 +2,7 @@
 #ifndef KERNEL_TIMER_H
 #define KERNEL_TIMER_H
 
-#include "types.h"
+#include "base/types.h"
 
 #define TIMER_HZ 100
 

@@ -11,7 +11,7 @@
 #include "proc.h"
 #include "mm.h"
 #include "vm.h"
-#include "arch.h"
+#include "arch/arch.h"
 #include "uapi/errno.h"
 
 /* Start a thread of p from tf in a free slot. */

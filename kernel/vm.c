@@ -10,10 +10,10 @@
  * A write to the kernel's code or a jump into its heap now faults.
  */
 #include "vm.h"
-#include "arch.h"
+#include "arch/arch.h"
 #include "pmm.h"
-#include "printk.h"
-#include "string.h"
+#include "base/printk.h"
+#include "base/string.h"
 
 paddr_t kernel_root;
 

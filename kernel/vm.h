@@ -11,8 +11,8 @@
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
 
-#include "types.h"
-#include "boot_info.h"
+#include "base/types.h"
+#include "boot/boot_info.h"
 
 /* Generic mapping permissions; asm/pte.h turns them into PTE bits. */
 #define VM_READ    0x01u

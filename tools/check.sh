@@ -13,15 +13,15 @@ set -u
 arch=$1
 cd "$(dirname "$0")/.."
 case $arch in
-x86_64)  cc=gcc; sarch="-m64 --arch=x86_64" ;;
-aarch64) cc=aarch64-linux-gnu-gcc; sarch="--arch=aarch64" ;;
+x86_64)  sarch="-m64 --arch=x86_64" ;;
+aarch64) sarch="--arch=aarch64" ;;
 esac
-flags="$sarch -ffreestanding -std=gnu11 -nostdinc -isystem $($cc -print-file-name=include)
-       -Ikernel -Iboot -Iuma -Iarch/$arch/include -I. -DDBG=1"
+# The compiler's own flags and source list, from the Makefile (`make check`).
+: "${CHECK_CFLAGS:?run me through make check}" "${CHECK_SRCS:?run me through make check}"
+flags="$sarch $CHECK_CFLAGS"
 status=0
 
-srcs=$(ls kernel/*.c kernel/tests/*.c kernel/fs/*.c kernel/fs/tests/*.c uma/*.c uma/tests/*.c uma/examples/*.c \
-          arch/$arch/*.c arch/$arch/tests/*.c 2>/dev/null | grep -v -e seed_unsafe.c -e example2.c)
+srcs=$(echo "$CHECK_SRCS" | tr ' ' '\n' | grep -v -e seed_unsafe.c -e example2.c)
 out=$(for f in $srcs; do sparse $flags "$f" 2>&1; done)
 if [ -n "$out" ]; then
 	echo "$out"

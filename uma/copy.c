@@ -3,9 +3,9 @@
  * A copy's user source is one fetch for the double-fetch detector
  * (doublefetch.h), recorded whole once its range has been checked.
  */
-#include "uma_internal.h"
-#include "doublefetch.h"
-#include "string.h"
+#include "uma/uma_internal.h"
+#include "uma/doublefetch.h"
+#include "base/string.h"
 
 /*
  * User to kernel. If anything goes wrong the kernel bytes that were not

@@ -10,12 +10,12 @@
  * reports a false one. One lock covers the table; reports are printed
  * after it is dropped.
  */
-#include "doublefetch.h"
-#include "cmdline.h"
-#include "ksym.h"
-#include "printk.h"
-#include "spinlock.h"
-#include "string.h"
+#include "uma/doublefetch.h"
+#include "base/cmdline.h"
+#include "base/ksym.h"
+#include "base/printk.h"
+#include "base/spinlock.h"
+#include "base/string.h"
 #include "thread.h"
 
 #define DF_THREADS 16   /* threads tracked inside a system call at once */

@@ -34,8 +34,8 @@
 #ifndef UMA_DOUBLEFETCH_H
 #define UMA_DOUBLEFETCH_H
 
-#include "types.h"
-#include "compiler.h"
+#include "base/types.h"
+#include "base/compiler.h"
 
 extern bool df_enabled;
 

@@ -11,11 +11,11 @@
  * A fault the arch names as a violation (SMAP/PAN...) is never fixed up:
  * an accessor that forgot STAC is a kernel bug and must oops loudly.
  */
-#include "extable.h"
-#include "trap.h"
-#include "arch.h"
+#include "uma/extable.h"
+#include "arch/trap.h"
+#include "arch/arch.h"
 #include "thread.h"
-#include "printk.h"
+#include "base/printk.h"
 
 extern const struct extable_entry __extable_start[], __extable_end[];
 

@@ -22,7 +22,7 @@
 
 #else /* C */
 
-#include "types.h"
+#include "base/types.h"
 
 /* The same entry from inline asm; insn and fixup are assembler expressions
  * given as strings: a local label such as "1b", "%l[fault]" for a C label. */

@@ -5,7 +5,7 @@
  * would take a split lock), so misalignment is refused up front with
  * STATUS_DATATYPE_MISALIGNMENT. KernelMode uses the compiler's atomics.
  */
-#include "uma_internal.h"
+#include "uma/uma_internal.h"
 
 #define UMA_CHECK_ATOMIC(p) do { uma_check_range((p), sizeof(*(p))); \
 				 uma_check_align((p), sizeof(*(p))); } while (0)

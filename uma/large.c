@@ -1,5 +1,5 @@
 /* uma/large.c - LARGE_INTEGER, ULARGE_INTEGER and UNICODE_STRING accessors. */
-#include "uma_internal.h"
+#include "uma/uma_internal.h"
 
 /* The 64-bit integers are one 64-bit access, through the scalar accessors. */
 LARGE_INTEGER ReadLargeIntegerFromUser(const volatile LARGE_INTEGER __user *Source)

@@ -8,7 +8,7 @@
 #ifndef UMA_NTDEF_H
 #define UMA_NTDEF_H
 
-#include "types.h"
+#include "base/types.h"
 
 typedef unsigned char      BOOLEAN;
 typedef unsigned char      UCHAR;

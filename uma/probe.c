@@ -1,6 +1,6 @@
 /* uma/probe.c - ProbeForRead / ProbeForWrite, the pre-UMA range checks. */
-#include "wdm.h"
-#include "uma_internal.h"
+#include "uma/wdm.h"
+#include "uma/uma_internal.h"
 
 /* As on Windows, a zero-length probe checks nothing. */
 void ProbeForRead(const volatile void __user *Address, SIZE_T Length, ULONG Alignment)

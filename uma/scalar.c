@@ -12,8 +12,8 @@
  * before: GCC would otherwise copy the load into both branches, and the
  * accessor would have two listed instructions instead of one.
  */
-#include "uma_internal.h"
-#include "doublefetch.h"
+#include "uma/uma_internal.h"
+#include "uma/doublefetch.h"
 
 /* One access of `size` bytes; `order` adds acquire/release. The switch is
  * on compile-time constants, so each accessor keeps only its own case. */

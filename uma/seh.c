@@ -1,7 +1,7 @@
 /* uma/seh.c - the handler-frame stack behind __try / __except (see seh.h). */
-#include "seh.h"
+#include "uma/seh.h"
 #include "thread.h"
-#include "printk.h"
+#include "base/printk.h"
 
 struct seh_frame *seh_enter(struct seh_frame *f)
 {

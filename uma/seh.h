@@ -32,8 +32,8 @@
 #ifndef UMA_SEH_H
 #define UMA_SEH_H
 
-#include "ntdef.h"
-#include "arch.h"
+#include "uma/ntdef.h"
+#include "arch/arch.h"
 
 #define EXCEPTION_EXECUTE_HANDLER      1
 #define EXCEPTION_CONTINUE_SEARCH      0

@@ -1,7 +1,7 @@
 /* uma/string.c - string lengths in user memory. */
-#include "uma_internal.h"
-#include "doublefetch.h"
-#include "string.h"
+#include "uma/uma_internal.h"
+#include "uma/doublefetch.h"
+#include "base/string.h"
 
 /*
  * The search may run up to the end of user space and no further: a string

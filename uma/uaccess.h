@@ -30,7 +30,7 @@
 #ifndef UMA_UACCESS_H
 #define UMA_UACCESS_H
 
-#include "types.h"
+#include "base/types.h"
 #include <asm/pte.h>       /* USER_VA_LIMIT */
 #include <asm/uaccess.h>
 

@@ -1,8 +1,8 @@
 /* uma/uma.c - start-up, and turning a caught fault into an exception. */
-#include "uma_internal.h"
-#include "extable.h"
-#include "printk.h"
-#include "doublefetch.h"
+#include "uma/uma_internal.h"
+#include "uma/extable.h"
+#include "base/printk.h"
+#include "uma/doublefetch.h"
 
 void uma_raise_fault(void)
 {

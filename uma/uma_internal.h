@@ -5,8 +5,8 @@
 #ifndef UMA_INTERNAL_H
 #define UMA_INTERNAL_H
 
-#include "usermode_accessors.h"
-#include "uaccess.h"
+#include "uma/usermode_accessors.h"
+#include "uma/uaccess.h"
 #include "thread.h"
 
 /* Functions that touch user memory live in .text.uaccess, where

@@ -26,8 +26,8 @@
 #ifndef UMA_USERMODE_ACCESSORS_H
 #define UMA_USERMODE_ACCESSORS_H
 
-#include "ntdef.h"
-#include "seh.h"
+#include "uma/ntdef.h"
+#include "uma/seh.h"
 
 #ifndef DBG
 #define DBG 0

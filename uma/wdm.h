@@ -5,9 +5,9 @@
 #ifndef UMA_WDM_H
 #define UMA_WDM_H
 
-#include "usermode_accessors.h"
+#include "uma/usermode_accessors.h"
 #include "kmalloc.h"
-#include "string.h"
+#include "base/string.h"
 
 typedef ULONG64 POOL_FLAGS;
 #define POOL_FLAG_PAGED      0x100ull

@@ -10,7 +10,7 @@
 #ifndef ARCH_AARCH64_H
 #define ARCH_AARCH64_H
 
-#include "types.h"
+#include "base/types.h"
 
 struct trapframe;
 

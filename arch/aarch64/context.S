@@ -7,7 +7,7 @@
  * on the other thread's stack to where that thread called it -- or, the
  * first time, to context_trampoline (arch_context_init in thread.c).
  */
-#include "asm/context.h"
+#include <asm/context.h>
 
 	.text
 	.global	arch_context_switch

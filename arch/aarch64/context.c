@@ -1,9 +1,9 @@
 /*
  * arch/aarch64/context.c - a new thread's first context (context.S).
  */
-#include "types.h"
-#include "arch.h"
-#include "string.h"
+#include "base/types.h"
+#include "arch/arch.h"
+#include "base/string.h"
 
 void context_trampoline(void);   /* context.S */
 

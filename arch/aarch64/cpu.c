@@ -4,11 +4,11 @@
  * The ID registers are described on their Arm ARM register pages (ID_AA64*_EL1). Fields
  * are 4 bits wide; for these, 0 means "not implemented".
  */
-#include "types.h"
-#include "arch.h"
-#include "printk.h"
-#include "asm/sysreg.h"
-#include "aarch64.h"
+#include "base/types.h"
+#include "arch/arch.h"
+#include "base/printk.h"
+#include <asm/sysreg.h>
+#include "arch/aarch64/aarch64.h"
 
 extern char vectors[];
 

@@ -10,14 +10,14 @@
  * scheduler does, through vm_activate_user. PSTATE.PAN is set again by
  * every exception entry (SCTLR_EL1.SPAN = 0, pan.c) and UAO stays 0.
  */
-#include "types.h"
-#include "arch.h"
-#include "trap.h"
+#include "base/types.h"
+#include "arch/arch.h"
+#include "arch/trap.h"
 #include "sched.h"
-#include "syscall.h"
-#include "string.h"
-#include "asm/sysreg.h"
-#include "aarch64.h"
+#include "sys/syscall.h"
+#include "base/string.h"
+#include <asm/sysreg.h>
+#include "arch/aarch64/aarch64.h"
 
 /* SPSR_EL1 bits (Arm ARM, SPSR_EL1, "exception taken from AArch64"). */
 #define SPSR_M_MASK   0x1full          /* M[4] = 0 AArch64, M[3:0] = EL and SP */

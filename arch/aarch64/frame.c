@@ -2,9 +2,9 @@
  * arch/aarch64/frame.c - the arch_tf_* helpers generic code uses to look at
  * and edit a struct trapframe (asm/trapframe.h).
  */
-#include "types.h"
-#include "arch.h"
-#include "printk.h"
+#include "base/types.h"
+#include "arch/arch.h"
+#include "base/printk.h"
 
 #define SPSR_BTYPE (3ull << 10)   /* Arm ARM, SPSR_EL1.BTYPE */
 

@@ -7,12 +7,12 @@
  * Without the Security Extensions (QEMU virt, secure=off) every interrupt
  * is Group 0 and, with GICC_CTLR.FIQEn=0, is signalled as IRQ.
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "vm.h"
-#include "fdt.h"
-#include "printk.h"
-#include "aarch64.h"
+#include "base/fdt.h"
+#include "base/printk.h"
+#include "arch/aarch64/aarch64.h"
 
 #define GICD_CTLR        0x000
 #define GICD_TYPER       0x004          /* ITLinesNumber in [4:0] */

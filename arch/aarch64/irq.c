@@ -3,13 +3,13 @@
  * runs on its own tables and has the boot_info, so everything that needs
  * the device tree (UART move, PSCI conduit, GIC addresses) starts here.
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "vm.h"
-#include "fdt.h"
-#include "printk.h"
-#include "boot_info.h"
-#include "aarch64.h"
+#include "base/fdt.h"
+#include "base/printk.h"
+#include "boot/boot_info.h"
+#include "arch/aarch64/aarch64.h"
 
 const void *arch_fdt;
 

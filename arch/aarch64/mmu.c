@@ -5,11 +5,11 @@
  * programs the translation registers. The kernel half (TTBR1_EL1) covers
  * 0xffff000000000000 up, which holds DIRECT_MAP and KERNEL_VMA.
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "vm.h"
-#include "asm/sysreg.h"
-#include "aarch64.h"
+#include <asm/sysreg.h>
+#include "arch/aarch64/aarch64.h"
 
 /* MAIR_EL1 (Arm ARM, MAIR_EL1): Attr0 = 0x00 Device-nGnRnE, Attr1 = 0xff
  * Normal inner/outer write-back RW-allocate, Attr2 = 0x44 Normal non-cacheable. */

@@ -8,12 +8,12 @@
  * with a permission fault. LDTR/STTR are checked as EL0 and so are not
  * affected; that is how uma/ reaches user memory (asm/uaccess.h).
  */
-#include "types.h"
-#include "arch.h"
-#include "cmdline.h"
+#include "base/types.h"
+#include "arch/arch.h"
+#include "base/cmdline.h"
 #include "uma/uaccess.h"
-#include "asm/sysreg.h"
-#include "aarch64.h"
+#include <asm/sysreg.h>
+#include "arch/aarch64/aarch64.h"
 
 #define SCTLR_SPAN (1ull << 23)   /* 0: every exception taken to EL1 sets PSTATE.PAN */
 

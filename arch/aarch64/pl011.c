@@ -9,13 +9,13 @@
  * Output is polled; input arrives by the receive interrupt (pl011_irq_init)
  * and goes to the terminal layer, console_rx().
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "vm.h"
-#include "fdt.h"
-#include "printk.h"
+#include "base/fdt.h"
+#include "base/printk.h"
 #include "console.h"
-#include "aarch64.h"
+#include "arch/aarch64/aarch64.h"
 
 #define UART_DR    0x00
 #define UART_FR    0x18

@@ -7,12 +7,12 @@
  * which exception level implements PSCI; the DTB's /psci "method" says
  * which. QEMU virt without EL2/EL3 handles HVC itself.
  */
-#include "types.h"
-#include "arch.h"
-#include "fdt.h"
-#include "printk.h"
-#include "string.h"
-#include "aarch64.h"
+#include "base/types.h"
+#include "arch/arch.h"
+#include "base/fdt.h"
+#include "base/printk.h"
+#include "base/string.h"
+#include "arch/aarch64/aarch64.h"
 
 #define PSCI_VERSION     0x84000000u
 #define PSCI_SYSTEM_OFF  0x84000008u

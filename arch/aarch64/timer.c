@@ -7,11 +7,11 @@
  * compare value forward by exactly one period each tick, so interrupt
  * latency never accumulates into drift.
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "timer.h"
-#include "asm/sysreg.h"
-#include "aarch64.h"
+#include <asm/sysreg.h>
+#include "arch/aarch64/aarch64.h"
 
 #define CNTV_CTL_ENABLE  (1u << 0)
 #define CNTV_CTL_IMASK   (1u << 1)

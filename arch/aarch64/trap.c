@@ -7,12 +7,12 @@
  * ISS in [24:0]) and FAR_EL1 and handed to trap_exception(), which owns
  * the policy (hooks, oops, panic; for a user fault: kill the process).
  */
-#include "types.h"
-#include "arch.h"
-#include "trap.h"
-#include "printk.h"
-#include "string.h"
-#include "aarch64.h"
+#include "base/types.h"
+#include "arch/arch.h"
+#include "arch/trap.h"
+#include "base/printk.h"
+#include "base/string.h"
+#include "arch/aarch64/aarch64.h"
 
 /* Exception classes (Arm ARM, ESR_EL1.EC); EC_SVC64 is in aarch64.h. */
 #define EC_UNKNOWN     0x00

@@ -23,7 +23,7 @@
  * An IRQ or abort inside a window still runs its handler with PAN set:
  * SCTLR_EL1.SPAN = 0 (pan.c).
  */
-#include "asm/uaccess.h"
+#include <asm/uaccess.h>
 
 	.arch_extension pan            // `msr pan, #imm` (FEAT_PAN, ARMv8.1)
 

@@ -14,7 +14,7 @@
  * trap.c decides what the index means. Returning restores the frame, which
  * C may have edited (pc, x30), and ERETs.
  */
-#include "asm/trapframe.h"
+#include <asm/trapframe.h>
 
 	.macro	ventry index
 	.balign	0x80

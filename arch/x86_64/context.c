@@ -1,8 +1,8 @@
 /*
  * context.c - a new thread's first context (switch.S does the switching).
  */
-#include "arch.h"
-#include "string.h"
+#include "arch/arch.h"
+#include "base/string.h"
 
 extern char context_trampoline[];   /* switch.S */
 

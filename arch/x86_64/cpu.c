@@ -2,10 +2,10 @@
  * cpu.c - bring the CPU into the state the kernel expects, and say what it
  * can do: descriptor tables, paging protection bits, CPUID features.
  */
-#include "arch.h"
-#include "printk.h"
-#include "string.h"
-#include "x86_64.h"
+#include "arch/arch.h"
+#include "base/printk.h"
+#include "base/string.h"
+#include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
 struct x86_features x86_cpu;

@@ -2,9 +2,9 @@
  * frame.c - the arch_tf_* accessors generic code uses to read and edit a
  * saved trap frame (asm/trapframe.h).
  */
-#include "arch.h"
-#include "printk.h"
-#include "x86_64.h"
+#include "arch/arch.h"
+#include "base/printk.h"
+#include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
 uint64_t arch_tf_pc(const struct trapframe *tf) { return tf->rip; }

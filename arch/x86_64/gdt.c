@@ -6,8 +6,8 @@
  * level, and a TSS that holds the stacks the CPU switches to on a trap
  * from user mode (rsp0) or through the interrupt stack table (SDM 8.7).
  */
-#include "arch.h"
-#include "x86_64.h"
+#include "arch/arch.h"
+#include "arch/x86_64/x86_64.h"
 
 /* 64-bit TSS, SDM Vol.3 Figure 8-11. */
 struct tss {

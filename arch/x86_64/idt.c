@@ -7,8 +7,8 @@
  * #DF and NMI run on their own IST stacks (SDM 6.14.5): a double fault is
  * often a kernel stack overflow, and an NMI can hit at any instruction.
  */
-#include "arch.h"
-#include "x86_64.h"
+#include "arch/arch.h"
+#include "arch/x86_64/x86_64.h"
 
 /* 64-bit IDT gate descriptor, SDM Vol.3 Figure 6-8. */
 struct idt_gate {

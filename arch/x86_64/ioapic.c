@@ -10,10 +10,10 @@
  * 8259 was masked in arch_cpu_init(), so ISA IRQ n arrives at GSI n unless
  * the MADT has an override -- none for COM1's IRQ 4 on the PC machines.
  */
-#include "arch.h"
-#include "printk.h"
+#include "arch/arch.h"
+#include "base/printk.h"
 #include "vm.h"
-#include "x86_64.h"
+#include "arch/x86_64/x86_64.h"
 
 #define IOAPIC_PHYS   0xfec00000ull
 #define IOREGSEL      0x00

@@ -8,10 +8,10 @@
  * in periodic mode it reloads and interrupts at zero (SDM 11.5.4). The
  * bus clock is unknown, so we count it against the calibrated TSC.
  */
-#include "arch.h"
-#include "printk.h"
+#include "arch/arch.h"
+#include "base/printk.h"
 #include "vm.h"
-#include "x86_64.h"
+#include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
 #define LAPIC_ID        0x020    /* bits 31:24: this CPU's APIC ID (SDM 11.4.6) */

@@ -1,7 +1,7 @@
 /*
  * mmu.c - switching page tables and flushing the TLB.
  */
-#include "arch.h"
+#include "arch/arch.h"
 #include "vm.h"
 #include <asm/x86.h>
 

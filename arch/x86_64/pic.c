@@ -8,8 +8,8 @@
  * gate) and mask every line
  * (Intel 8259A datasheet, "Initialization Command Words").
  */
-#include "arch.h"
-#include "x86_64.h"
+#include "arch/arch.h"
+#include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
 #define PIC1_CMD  0x20

@@ -7,8 +7,8 @@
  * 1.193182 MHz" is a wait with a precisely known length
  * (Intel 82C54 datasheet, Mode 0; port 0x61 is the PC's system control port B).
  */
-#include "arch.h"
-#include "x86_64.h"
+#include "arch/arch.h"
+#include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
 #define PIT_HZ       1193182u

@@ -1,7 +1,7 @@
 /*
  * power.c - leaving QEMU and stopping the CPU.
  */
-#include "arch.h"
+#include "arch/arch.h"
 #include <asm/x86.h>
 
 #define ISA_DEBUG_EXIT 0xf4     /* -device isa-debug-exit,iobase=0xf4 */

@@ -8,9 +8,9 @@
  * no page-table mapping, so the console works before and after the kernel
  * switches to its own tables.
  */
-#include "arch.h"
+#include "arch/arch.h"
 #include "console.h"
-#include "x86_64.h"
+#include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
 #define COM1     0x3f8

@@ -13,9 +13,9 @@
  * The one CLAC that cannot wait is the one at trap entry (vectors.S): a #UD
  * there would recurse, so it is patched eagerly here.
  */
-#include "arch.h"
-#include "cmdline.h"
-#include "x86_64.h"
+#include "arch/arch.h"
+#include "base/cmdline.h"
+#include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
 extern char __text_start[], __text_end[];

@@ -15,7 +15,7 @@
  * x86_syscall(tf) in syscall.c, which never returns: it leaves through
  * arch_return_to_user(), i.e. one of the two exits below.
  */
-#include "regs.inc"
+#include "arch/x86_64/regs.inc"
 
 #define PERCPU_KSTACK   0       /* struct x86_percpu, checked in syscall.c */
 #define PERCPU_USER_RSP 8

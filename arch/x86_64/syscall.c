@@ -7,10 +7,10 @@
  * syscall.S; the system call ABI is kernel/uapi/syscalls.h.
  */
 #include <stddef.h>
-#include "arch.h"
+#include "arch/arch.h"
 #include "sched.h"
-#include "syscall.h"
-#include "x86_64.h"
+#include "sys/syscall.h"
+#include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
 struct x86_percpu x86_percpu;

@@ -5,14 +5,14 @@
  * from trap_common in vectors.S. Exceptions from user mode are decoded the
  * same way with fault.user_mode set; generic code then kills the process.
  */
-#include "arch.h"
-#include "printk.h"
+#include "arch/arch.h"
+#include "base/printk.h"
 #include "sched.h"
-#include "string.h"
+#include "base/string.h"
 #include "timer.h"
-#include "trap.h"
+#include "arch/trap.h"
 #include "vm.h"
-#include "x86_64.h"
+#include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
 /* Intel SDM Vol.3 Table 6-1. */

@@ -7,8 +7,8 @@
  * With an invariant TSC (CPUID 0x80000007 EDX[8], Intel SDM Vol.3 18.17)
  * the rate is constant whatever the power state.
  */
-#include "arch.h"
-#include "x86_64.h"
+#include "arch/arch.h"
+#include "arch/x86_64/x86_64.h"
 
 #define SAMPLES   3
 #define SAMPLE_US 10000

@@ -9,10 +9,10 @@
  * apart (QEMU -cpu max reports ERMS), so we also time both once, between
  * two kernel buffers, and keep the faster one.
  */
-#include "arch.h"
-#include "printk.h"
+#include "arch/arch.h"
+#include "base/printk.h"
 #include "uma/uaccess.h"
-#include "x86_64.h"
+#include "arch/x86_64/x86_64.h"
 
 /* Read by arch_copy_*_user / arch_fill_user (uaccess.S): nonzero = rep. */
 uint8_t x86_uaccess_copy_rep, x86_uaccess_fill_rep;

@@ -8,11 +8,11 @@
  * a known route to privilege escalation. x86_sysret_safe() picks SYSRET
  * only when none of that can bite.
  */
-#include "arch.h"
-#include "printk.h"
-#include "string.h"
-#include "trap.h"
-#include "x86_64.h"
+#include "arch/arch.h"
+#include "base/printk.h"
+#include "base/string.h"
+#include "arch/trap.h"
+#include "arch/x86_64/x86_64.h"
 
 #define RFLAGS_FIXED (1ull << 1)     /* reserved, always 1 (SDM Vol.1 3.4.3) */
 #define RFLAGS_TF    (1ull << 8)

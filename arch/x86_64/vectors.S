@@ -22,7 +22,7 @@
  * entries from the kernel (where GS is already the kernel's) never swap.
  * A trap that returns to user mode first runs user_return_work() (trap.c).
  */
-#include "regs.inc"
+#include "arch/x86_64/regs.inc"
 
 	.altmacro
 

@@ -5,7 +5,7 @@
 #ifndef ARCH_X86_64_H
 #define ARCH_X86_64_H
 
-#include "types.h"
+#include "base/types.h"
 
 struct trapframe;
 

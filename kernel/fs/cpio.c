@@ -14,9 +14,9 @@
  * length is checked against the end of the buffer, and a problem is
  * reported in words and stops the unpacking, never the kernel.
  */
-#include "inode.h"
-#include "printk.h"
-#include "string.h"
+#include "fs/inode.h"
+#include "base/printk.h"
+#include "base/string.h"
 #include "uapi/errno.h"
 
 #define CPIO_HDR 110

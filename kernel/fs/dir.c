@@ -6,9 +6,9 @@
  * that index as the file offset, and a listing in progress is not thrown
  * off by an unlink.
  */
-#include "inode.h"
+#include "fs/inode.h"
 #include "kmalloc.h"
-#include "string.h"
+#include "base/string.h"
 #include "uapi/errno.h"
 
 struct inode *dir_lookup(struct inode *dp, const char *name)

@@ -1,11 +1,11 @@
 /*
  * kernel/fs/fd.c - the per-process fd table (proc->ofile[NOFILE]).
  */
-#include "file.h"
-#include "inode.h"
-#include "fs.h"
+#include "fs/file.h"
+#include "fs/inode.h"
+#include "fs/fs.h"
 #include "proc.h"
-#include "printk.h"
+#include "base/printk.h"
 #include "uapi/errno.h"
 
 int fd_alloc(struct proc *p, struct file *f)

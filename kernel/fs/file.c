@@ -3,14 +3,14 @@
  * and seeking on kernel buffers (uio.c moves the bytes to and from user
  * memory).
  */
-#include "file.h"
-#include "inode.h"
-#include "pipe.h"
-#include "fs.h"
+#include "fs/file.h"
+#include "fs/inode.h"
+#include "fs/pipe.h"
+#include "fs/fs.h"
 #include "console.h"
 #include "kmalloc.h"
-#include "printk.h"
-#include "string.h"
+#include "base/printk.h"
+#include "base/string.h"
 #include "uapi/errno.h"
 
 struct file *file_alloc(enum file_type type, int flags, struct inode *ip)

@@ -9,7 +9,7 @@
 #ifndef KERNEL_FS_FILE_H
 #define KERNEL_FS_FILE_H
 
-#include "types.h"
+#include "base/types.h"
 #include "uapi/fs.h"
 
 struct inode;

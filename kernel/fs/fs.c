@@ -2,12 +2,12 @@
  * kernel/fs/fs.c - the root directory, boot-time set-up, and what exec
  * needs from the file system.
  */
-#include "fs.h"
-#include "inode.h"
+#include "fs/fs.h"
+#include "fs/inode.h"
 #include "proc.h"
 #include "kmalloc.h"
-#include "string.h"
-#include "printk.h"
+#include "base/string.h"
+#include "base/printk.h"
 #include "uapi/errno.h"
 
 static struct inode *root;

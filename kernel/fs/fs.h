@@ -9,7 +9,7 @@
 #ifndef KERNEL_FS_FS_H
 #define KERNEL_FS_FS_H
 
-#include "types.h"
+#include "base/types.h"
 
 struct proc;
 struct inode;

@@ -3,9 +3,9 @@
  * on kernel strings (sysfile.c copies the paths in from user memory).
  * Error numbers follow POSIX as Linux reports them.
  */
-#include "inode.h"
-#include "file.h"
-#include "fs.h"
+#include "fs/inode.h"
+#include "fs/file.h"
+#include "fs/fs.h"
 #include "uapi/errno.h"
 
 long fs_create(struct inode *cwd, const char *path, unsigned mode, struct inode **out)

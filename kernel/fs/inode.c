@@ -2,11 +2,11 @@
  * kernel/fs/inode.c - inodes of the ramfs: allocation, reference counts,
  * and the bytes of regular files.
  */
-#include "inode.h"
-#include "fs.h"
+#include "fs/inode.h"
+#include "fs/fs.h"
 #include "kmalloc.h"
-#include "string.h"
-#include "printk.h"
+#include "base/string.h"
+#include "base/printk.h"
 #include "uapi/errno.h"
 
 static unsigned next_ino = 1;   /* / gets 1 */

@@ -23,7 +23,7 @@
 #ifndef KERNEL_FS_INODE_H
 #define KERNEL_FS_INODE_H
 
-#include "types.h"
+#include "base/types.h"
 #include "uapi/fs.h"
 
 #define FS_FILE_MAX (64ul << 20)   /* a regular file grows to 64 MiB at most */

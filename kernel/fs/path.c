@@ -7,9 +7,9 @@
  * (kernel/uapi/fs.h), which copy_path_from_user() has already checked for
  * paths from user space.
  */
-#include "inode.h"
-#include "fs.h"
-#include "string.h"
+#include "fs/inode.h"
+#include "fs/fs.h"
+#include "base/string.h"
 #include "uapi/errno.h"
 
 /* Copy the next name of *pp into name and move *pp past it: 1, 0 when no

@@ -10,10 +10,10 @@
  * from the UART interrupt and wakes them, and that wake-up must not fall
  * between our check of `killed` and sleep_on().
  */
-#include "pipe.h"
+#include "fs/pipe.h"
 #include "proc.h"
 #include "kmalloc.h"
-#include "string.h"
+#include "base/string.h"
 #include "uapi/errno.h"
 #include "sched.h"
 #include <asm/cpu.h>

@@ -4,7 +4,7 @@
 #ifndef KERNEL_FS_PIPE_H
 #define KERNEL_FS_PIPE_H
 
-#include "types.h"
+#include "base/types.h"
 #include "sched.h"
 
 #define PIPE_SIZE 1024

@@ -2,7 +2,7 @@
 #include "ktest.h"
 #include "kmalloc.h"
 #include "pmm.h"
-#include "string.h"
+#include "base/string.h"
 
 #define NOBJ 200
 

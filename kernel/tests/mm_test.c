@@ -3,7 +3,7 @@
 #include "mm.h"
 #include "vm.h"
 #include "pmm.h"
-#include "string.h"
+#include "base/string.h"
 
 #define BASE 0x20000000ull
 

@@ -3,7 +3,7 @@
 #include "pmm.h"
 #include "vm.h"
 #include "kmalloc.h"
-#include "string.h"
+#include "base/string.h"
 
 KTEST(pmm_alloc_is_zeroed_and_aligned)
 {

@@ -1,7 +1,7 @@
 /* kernel/tests/printk_test.c - the formatter behind every message. */
 #include "ktest.h"
-#include "printk.h"
-#include "string.h"
+#include "base/printk.h"
+#include "base/string.h"
 
 static bool fmt_is(const char *want, const char *fmt, ...)
 {

@@ -2,8 +2,8 @@
 #include "ktest.h"
 #include "redzone.h"
 #include "kmalloc.h"
-#include "printk.h"
-#include "string.h"
+#include "base/printk.h"
+#include "base/string.h"
 
 static bool report_is(const void *p, const char *want)
 {

@@ -2,7 +2,7 @@
 #include "ktest.h"
 #include "sched.h"
 #include "timer.h"
-#include "arch.h"
+#include "arch/arch.h"
 #include "mutex.h"
 
 static struct wait_queue done_wq = WAIT_QUEUE_INIT;

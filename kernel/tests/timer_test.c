@@ -1,7 +1,7 @@
 /* kernel/tests/timer_test.c - the periodic tick and the counter agree. */
 #include "ktest.h"
 #include "timer.h"
-#include "arch.h"
+#include "arch/arch.h"
 
 KTEST(timer_ticks_at_its_rate)
 {

@@ -1,6 +1,6 @@
 /* kernel/tests/trap_test.c - exceptions are decoded, reported and survivable. */
 #include "ktest.h"
-#include "arch.h"
+#include "arch/arch.h"
 
 static void undefined(void *unused) { arch_undefined_insn(); }
 

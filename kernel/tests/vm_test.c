@@ -2,7 +2,7 @@
 #include "ktest.h"
 #include "vm.h"
 #include "pmm.h"
-#include "arch.h"
+#include "arch/arch.h"
 
 /* An unused corner of the kernel half for test mappings. */
 #define TEST_VA 0xffffa00000000000ull

@@ -6,8 +6,8 @@
 #include "ktest.h"
 #include "vm.h"
 #include "kmalloc.h"
-#include "string.h"
-#include "arch.h"
+#include "base/string.h"
+#include "arch/arch.h"
 
 extern char __text_start[], __rodata_start[], __data_start[];
 

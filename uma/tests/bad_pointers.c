@@ -1,5 +1,5 @@
 /* uma/tests/bad_pointers.c - the catalogue of addresses a user pointer must never reach. */
-#include "uma_test.h"
+#include "uma/tests/uma_test.h"
 
 static uint64_t kernel_data_word = 0x600dda7a600dda7aull;
 

@@ -1,5 +1,5 @@
 /* uma/tests/copy_test.c - copies, moves, aligned forms, struct macros and fills. */
-#include "uma_test.h"
+#include "uma/tests/uma_test.h"
 #include "kmalloc.h"
 
 static void fill_pattern(uint8_t *p, size_t n, uint8_t seed)

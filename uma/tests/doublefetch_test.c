@@ -7,10 +7,10 @@
  * memory through UMA, and the change in df_count() says what was found.
  * The detector's previous state is restored at the end of each test.
  */
-#include "uma_test.h"
-#include "doublefetch.h"
-#include "syscall.h"
-#include "ksym.h"
+#include "uma/tests/uma_test.h"
+#include "uma/doublefetch.h"
+#include "sys/syscall.h"
+#include "base/ksym.h"
 
 #define FAKE_NR   NSYSCALLS
 #define FAKE_NAME "doublefetch_test"

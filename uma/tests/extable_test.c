@@ -1,6 +1,6 @@
 /* uma/tests/extable_test.c - the exception table is sorted, complete and found. */
-#include "uma_test.h"
-#include "extable.h"
+#include "uma/tests/uma_test.h"
+#include "uma/extable.h"
 
 extern const struct extable_entry __extable_start[], __extable_end[];
 extern char __uaccess_text_start[], __uaccess_text_end[];

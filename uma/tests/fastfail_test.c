@@ -1,5 +1,5 @@
 /* uma/tests/fastfail_test.c - KernelMode with a user pointer fast-fails (DBG builds). */
-#include "uma_test.h"
+#include "uma/tests/uma_test.h"
 
 static void read_user_as_kernel(void *p)
 {

@@ -1,5 +1,5 @@
 /* uma/tests/interlocked_test.c - atomics on user memory return the old value. */
-#include "uma_test.h"
+#include "uma/tests/uma_test.h"
 
 KTEST(uma_interlocked_results)
 {

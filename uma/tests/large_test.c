@@ -1,5 +1,5 @@
 /* uma/tests/large_test.c - LARGE_INTEGER, ULARGE_INTEGER, UNICODE_STRING. */
-#include "uma_test.h"
+#include "uma/tests/uma_test.h"
 
 KTEST(uma_large_integers_round_trip)
 {

@@ -3,7 +3,7 @@
  * every width and alignment, and every bad-pointer class raising
  * STATUS_ACCESS_VIOLATION without touching kernel memory.
  */
-#include "uma_test.h"
+#include "uma/tests/uma_test.h"
 #include "kmalloc.h"
 
 /* A value of type T whose bytes are seed, seed+1, ... (all distinct). */

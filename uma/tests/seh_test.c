@@ -1,5 +1,5 @@
 /* uma/tests/seh_test.c - __try / __except: nesting, filters, leaving by return. */
-#include "uma_test.h"
+#include "uma/tests/uma_test.h"
 #include "thread.h"
 
 KTEST(uma_seh_catches_and_reports_the_code)

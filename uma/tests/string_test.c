@@ -1,5 +1,5 @@
 /* uma/tests/string_test.c - string lengths up to the last mapped byte and no further. */
-#include "uma_test.h"
+#include "uma/tests/uma_test.h"
 
 KTEST(uma_string_length_basic_and_at_the_edge)
 {

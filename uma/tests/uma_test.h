@@ -9,10 +9,10 @@
 #define UMA_TESTS_UMA_TEST_H
 
 #include "ktest.h"
-#include "usermode_accessors.h"
+#include "uma/usermode_accessors.h"
 #include "vm.h"
-#include "string.h"
-#include "printk.h"
+#include "base/string.h"
+#include "base/printk.h"
 #include <asm/pte.h>
 
 #define UMA_CATCH(stmt) ({                                              \

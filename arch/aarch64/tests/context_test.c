@@ -4,11 +4,11 @@
  * turns, keep their callee-saved registers across switches, start with
  * interrupts on and have a frame-pointer chain that ends.
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "ktest.h"
 #include "sched.h"
-#include "string.h"
+#include "base/string.h"
 
 struct turn {
 	char id;

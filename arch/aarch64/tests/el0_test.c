@@ -9,16 +9,16 @@
  * which longjmps back to the test. The page's instructions are written
  * through the direct map (A64 encodings from the Arm ARM, C6).
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "ktest.h"
 #include "pmm.h"
 #include "vm.h"
 #include "thread.h"
-#include "string.h"
+#include "base/string.h"
 #include "uapi/errno.h"
-#include "asm/sysreg.h"
-#include "../aarch64.h"
+#include <asm/sysreg.h>
+#include "arch/aarch64/aarch64.h"
 
 #define A64_SVC0      0xd4000001u                          /* svc #0 */
 #define A64_MOVZ_X8(i) (0xd2800008u | ((uint32_t)(i) << 5))  /* movz x8, #i */

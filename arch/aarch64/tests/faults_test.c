@@ -2,10 +2,10 @@
  * arch/aarch64/test_faults.c - self-tests for the ESR_EL1 decoder (trap.c):
  * each provokes one exception class on purpose and checks the struct fault.
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "ktest.h"
-#include "../aarch64.h"
+#include "arch/aarch64/aarch64.h"
 
 #define RET_INSN 0xd65f03c0u               /* "ret" (Arm ARM C6.2, "RET") */
 

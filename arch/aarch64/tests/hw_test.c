@@ -3,15 +3,15 @@
  * descriptor encodings (asm/pte.h), the device tree reader against QEMU
  * virt's DTB, and the timer rate against the counter.
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "ktest.h"
 #include "timer.h"
-#include "fdt.h"
-#include "string.h"
-#include "printk.h"
-#include "asm/sysreg.h"
-#include "../aarch64.h"
+#include "base/fdt.h"
+#include "base/string.h"
+#include "base/printk.h"
+#include <asm/sysreg.h>
+#include "arch/aarch64/aarch64.h"
 
 KTEST(aarch64_pte_encoding)
 {

@@ -6,16 +6,16 @@
  * (where tools/check-uaccess.py expects every table entry to point), so
  * the inline scalar ones are tested exactly as uma/ inlines them.
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "ktest.h"
-#include "string.h"
-#include "printk.h"
+#include "base/string.h"
+#include "base/printk.h"
 #include "thread.h"
 #include "vm.h"
 #include "uma/uaccess.h"
-#include "asm/sysreg.h"
-#include "../aarch64.h"
+#include <asm/sysreg.h>
+#include "arch/aarch64/aarch64.h"
 
 #define UACCESS_FN static __attribute__((noinline, section(".text.uaccess")))
 

@@ -7,15 +7,15 @@
  * in .text.uaccess like uma/'s accessors so that every __ex_table entry
  * points into accessor code (tools/check-uaccess.py).
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "ktest.h"
-#include "printk.h"
-#include "string.h"
+#include "base/printk.h"
+#include "base/string.h"
 #include "thread.h"
 #include "vm.h"
 #include "uma/uaccess.h"
-#include "../x86_64.h"
+#include "arch/x86_64/x86_64.h"
 
 #define UTEXT __attribute__((noinline, section(".text.uaccess.tests")))
 

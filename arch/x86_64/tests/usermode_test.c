@@ -9,15 +9,15 @@
  * ends with a trap, which the self-test fault hook turns back into a
  * kernel call (arch_tf_call_on_return on a user frame, frame.c).
  */
-#include "types.h"
-#include "arch.h"
+#include "base/types.h"
+#include "arch/arch.h"
 #include "ktest.h"
-#include "printk.h"
+#include "base/printk.h"
 #include "sched.h"
-#include "string.h"
-#include "syscall.h"
+#include "base/string.h"
+#include "sys/syscall.h"
 #include "vm.h"
-#include "../x86_64.h"
+#include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
 /* --- context switch ---------------------------------------------------- */

@@ -1,5 +1,5 @@
 /* kernel/fs/tests/console_test.c - the console's line editing, fed through console_rx. */
-#include "fs_test.h"
+#include "fs/tests/fs_test.h"
 #include "console.h"
 
 static void type(const char *s, size_t n)

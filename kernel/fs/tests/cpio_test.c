@@ -1,6 +1,6 @@
 /* kernel/fs/tests/cpio_test.c - the newc unpacker on archives built here. */
-#include "fs_test.h"
-#include "printk.h"
+#include "fs/tests/fs_test.h"
+#include "base/printk.h"
 #include "kmalloc.h"
 
 struct arch_buf {

@@ -1,5 +1,5 @@
 /* kernel/fs/tests/dir_test.c - directory listings, in the kernel and through user memory. */
-#include "fs_test.h"
+#include "fs/tests/fs_test.h"
 #include "vm.h"
 
 /* The names dir_read gives, joined by spaces. */

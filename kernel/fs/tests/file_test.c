@@ -1,5 +1,5 @@
 /* kernel/fs/tests/file_test.c - create, read, write, append, truncate, seek, stat. */
-#include "fs_test.h"
+#include "fs/tests/fs_test.h"
 #include "kmalloc.h"
 
 KTEST(fs_file_create_write_read)

@@ -13,7 +13,7 @@
 #include "fs/fs.h"
 #include "fs/inode.h"
 #include "fs/file.h"
-#include "string.h"
+#include "base/string.h"
 #include "uapi/errno.h"
 
 /* A new empty directory /name (an old one from an earlier run is emptied). */

@@ -1,6 +1,6 @@
 /* kernel/fs/tests/fs_test_helpers.c - see fs_test.h. */
-#include "fs_test.h"
-#include "printk.h"
+#include "fs/tests/fs_test.h"
+#include "base/printk.h"
 
 /* Empty dir, depth first (files, then subdirectories). */
 static void empty(struct inode *dir)

@@ -1,5 +1,5 @@
 /* kernel/fs/tests/link_test.c - link and unlink keep nlink right; open files outlive their names. */
-#include "fs_test.h"
+#include "fs/tests/fs_test.h"
 
 KTEST(fs_link_unlink_nlink)
 {

@@ -1,5 +1,5 @@
 /* kernel/fs/tests/path_test.c - path lookup: absolute, relative, ".", "..", limits. */
-#include "fs_test.h"
+#include "fs/tests/fs_test.h"
 
 KTEST(fs_path_lookup)
 {

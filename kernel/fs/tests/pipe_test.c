@@ -1,5 +1,5 @@
 /* kernel/fs/tests/pipe_test.c - the pipe ring wraps around; ends close properly. */
-#include "fs_test.h"
+#include "fs/tests/fs_test.h"
 #include "fs/pipe.h"
 #include "kmalloc.h"
 

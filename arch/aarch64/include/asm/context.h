@@ -17,7 +17,7 @@
 #define CTX_SIZE  (13 * 8)
 
 #ifndef __ASSEMBLY__
-#include "types.h"
+#include "base/types.h"
 
 struct context {
 	uint64_t x19_x28[10];

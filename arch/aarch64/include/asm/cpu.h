@@ -7,7 +7,7 @@
 #ifndef ASM_CPU_H
 #define ASM_CPU_H
 
-#include "types.h"
+#include "base/types.h"
 
 #define DAIF_I (1ull << 7)   /* bit position of I in the DAIF register view */
 

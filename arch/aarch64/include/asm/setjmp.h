@@ -6,7 +6,7 @@
 #ifndef ASM_SETJMP_H
 #define ASM_SETJMP_H
 
-#include "types.h"
+#include "base/types.h"
 
 struct jmp_buf {
 	uint64_t x19_x28[10];

@@ -8,7 +8,7 @@
 #ifndef ASM_SYSREG_H
 #define ASM_SYSREG_H
 
-#include "types.h"
+#include "base/types.h"
 
 /* Two steps so a register given as a macro (SYS_...) is expanded first. */
 #define __sysreg_str1(x) #x

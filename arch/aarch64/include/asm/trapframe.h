@@ -17,7 +17,7 @@
 #define TF_SIZE     (38 * 8)   /* a multiple of 16: SP stays aligned */
 
 #ifndef __ASSEMBLY__
-#include "types.h"
+#include "base/types.h"
 
 struct trapframe {
 	uint64_t x[31];      /* x0..x30; x29 = frame pointer, x30 = link register */

@@ -18,11 +18,11 @@
 #ifndef ASM_UACCESS_H
 #define ASM_UACCESS_H
 
-#include "extable.h"   /* EXTABLE (assembly) and EXTABLE_ASM (inline asm) */
+#include "uma/extable.h"   /* EXTABLE (assembly) and EXTABLE_ASM (inline asm) */
 
 #ifndef __ASSEMBLY__
 
-#include "types.h"
+#include "base/types.h"
 
 /*
  * Acquire / release without LDAR/STLR (they have no unprivileged forms).

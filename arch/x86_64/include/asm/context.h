@@ -10,7 +10,7 @@
 #ifndef ASM_CONTEXT_H
 #define ASM_CONTEXT_H
 
-#include "types.h"
+#include "base/types.h"
 
 struct context {
 	uint64_t rbx, rbp, r12, r13, r14, r15;   /* offsets 0..40: switch.S */

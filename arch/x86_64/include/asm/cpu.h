@@ -8,7 +8,7 @@
 #ifndef ASM_CPU_H
 #define ASM_CPU_H
 
-#include "types.h"
+#include "base/types.h"
 
 #define X86_RFLAGS_IF (1ull << 9)
 #define X86_RFLAGS_AC (1ull << 18)   /* SMAP: user pages reachable (SDM Vol.3 4.6.1) */

@@ -9,7 +9,7 @@
 #ifndef ASM_PTE_H
 #define ASM_PTE_H
 
-#include "types.h"
+#include "base/types.h"
 #include "vm.h"
 
 typedef uint64_t pte_t;

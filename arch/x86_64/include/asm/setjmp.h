@@ -6,7 +6,7 @@
 #ifndef ASM_SETJMP_H
 #define ASM_SETJMP_H
 
-#include "types.h"
+#include "base/types.h"
 
 struct jmp_buf {
 	uint64_t rbx, rbp, r12, r13, r14, r15;

@@ -14,7 +14,7 @@
 #ifndef ASM_TRAPFRAME_H
 #define ASM_TRAPFRAME_H
 
-#include "types.h"
+#include "base/types.h"
 
 struct trapframe {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;

@@ -23,11 +23,11 @@
 #ifndef ASM_UACCESS_H
 #define ASM_UACCESS_H
 
-#include "extable.h"   /* EXTABLE (assembly) and EXTABLE_ASM (inline asm) */
+#include "uma/extable.h"   /* EXTABLE (assembly) and EXTABLE_ASM (inline asm) */
 
 #ifndef __ASSEMBLY__
 
-#include "types.h"
+#include "base/types.h"
 
 #define __uaccess_ptr(type, p) ((volatile type __force *)(p))
 

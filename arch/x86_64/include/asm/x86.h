@@ -6,7 +6,7 @@
 #ifndef ASM_X86_H
 #define ASM_X86_H
 
-#include "types.h"
+#include "base/types.h"
 
 /* --- port I/O (Intel SDM Vol.1 19.4) -------------------------------- */
 static inline void outb(uint16_t port, uint8_t v)

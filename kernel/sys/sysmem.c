@@ -1,5 +1,5 @@
 /* kernel/sysmem.c - sbrk, mmap, munmap, mprotect (see kernel/mm.h). */
-#include "syscall.h"
+#include "sys/syscall.h"
 #include "proc.h"
 #include "mm.h"
 #include "vm.h"

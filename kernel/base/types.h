@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdarg.h>
-#include "compiler.h"
+#include "base/compiler.h"
 
 typedef uint64_t paddr_t;   /* physical address */
 typedef uint64_t vaddr_t;   /* virtual address as a number */

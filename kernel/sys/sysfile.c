@@ -10,14 +10,14 @@
  * reference on the file meanwhile, so another thread closing the fd
  * cannot free it under them.
  */
-#include "syscall.h"
+#include "sys/syscall.h"
 #include "proc.h"
-#include "fs.h"
-#include "inode.h"
-#include "file.h"
-#include "pipe.h"
+#include "fs/fs.h"
+#include "fs/inode.h"
+#include "fs/file.h"
+#include "fs/pipe.h"
 #include "kmalloc.h"
-#include "usermode_accessors.h"
+#include "uma/usermode_accessors.h"
 
 static struct file *fd_arg(const struct syscall_args *a, int i)
 {

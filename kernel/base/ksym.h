@@ -8,7 +8,7 @@
 #ifndef KERNEL_KSYM_H
 #define KERNEL_KSYM_H
 
-#include "types.h"
+#include "base/types.h"
 
 /* The function containing addr: its name and addr's offset into it. */
 bool ksym_lookup(uint64_t addr, const char **name, uint64_t *offset);

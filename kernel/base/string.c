@@ -1,6 +1,6 @@
 /* kernel/string.c - freestanding memory and string functions.
  * GCC may emit calls to memcpy/memset/memmove/memcmp itself, so they must exist. */
-#include "string.h"
+#include "base/string.h"
 
 void *memcpy(void *dst, const void *src, size_t n)
 {

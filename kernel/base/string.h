@@ -2,7 +2,7 @@
 #ifndef KERNEL_STRING_H
 #define KERNEL_STRING_H
 
-#include "types.h"
+#include "base/types.h"
 
 void  *memcpy(void *dst, const void *src, size_t n);
 void  *memmove(void *dst, const void *src, size_t n);

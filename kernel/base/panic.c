@@ -1,7 +1,7 @@
 /* kernel/panic.c - stop the kernel with a message everyone can read. */
-#include "printk.h"
-#include "arch.h"
-#include "trap.h"
+#include "base/printk.h"
+#include "arch/arch.h"
+#include "arch/trap.h"
 #include "ktest.h"
 
 void panic(const char *fmt, ...)

@@ -9,7 +9,7 @@
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
 
-#include "types.h"
+#include "base/types.h"
 #include <asm/cpu.h>
 
 struct spinlock {

@@ -5,7 +5,7 @@
 #ifndef KERNEL_SYSDEBUG_H
 #define KERNEL_SYSDEBUG_H
 
-#include "syscall.h"
+#include "sys/syscall.h"
 
 /* "read" for SYS_read; "?" for a number with no name. */
 const char *syscall_name(unsigned long nr);

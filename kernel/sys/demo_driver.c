@@ -22,13 +22,13 @@
  * user pointer and I am dereferencing it anyway": without them `make check`
  * would refuse to build this file, as it should.
  */
-#include "syscall.h"
-#include "usermode_accessors.h"
+#include "sys/syscall.h"
+#include "uma/usermode_accessors.h"
 #include "kmalloc.h"
-#include "printk.h"
+#include "base/printk.h"
 #include "redzone.h"
 #include "sched.h"
-#include "string.h"
+#include "base/string.h"
 #include "uapi/demo.h"
 #include "uapi/fs.h"
 

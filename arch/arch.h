@@ -19,7 +19,7 @@
 #ifndef KERNEL_ARCH_H
 #define KERNEL_ARCH_H
 
-#include "types.h"
+#include "base/types.h"
 #include <asm/cpu.h>
 #include <asm/pte.h>
 #include <asm/trapframe.h>

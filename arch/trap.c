@@ -6,13 +6,13 @@
  * self-test that expects it; later the UMA exception table), otherwise it
  * is a kernel bug and we print an oops and stop.
  */
-#include "trap.h"
-#include "arch.h"
-#include "printk.h"
+#include "arch/trap.h"
+#include "arch/arch.h"
+#include "base/printk.h"
 #include "vm.h"
-#include "ksym.h"
+#include "base/ksym.h"
 #include "proc.h"
-#include "cmdline.h"
+#include "base/cmdline.h"
 
 #define MAX_HOOKS 4
 static fault_hook_fn hooks[MAX_HOOKS];

@@ -5,10 +5,10 @@
  * does not catch the exception itself, the caller gets -EFAULT and the
  * kernel carries on. Unknown numbers get -ENOSYS.
  */
-#include "syscall.h"
-#include "sysdebug.h"
-#include "doublefetch.h"
-#include "usermode_accessors.h"
+#include "sys/syscall.h"
+#include "sys/sysdebug.h"
+#include "uma/doublefetch.h"
+#include "uma/usermode_accessors.h"
 #include "uapi/fs.h"
 
 static const syscall_fn table[NSYSCALLS] = {

@@ -21,10 +21,10 @@
  *   write: the chunks before the faulting one reached the file; the
  *          faulting chunk did not, not even its readable part.
  */
-#include "file.h"
-#include "inode.h"
-#include "usermode_accessors.h"
-#include "wdm.h"
+#include "fs/file.h"
+#include "fs/inode.h"
+#include "uma/usermode_accessors.h"
+#include "uma/wdm.h"
 #include "uapi/errno.h"
 
 #define CHUNK 512

@@ -1,7 +1,7 @@
 /* kernel/cmdline.c - look words up in the kernel command line. */
-#include "cmdline.h"
-#include "string.h"
-#include "boot_info.h"
+#include "base/cmdline.h"
+#include "base/string.h"
+#include "boot/boot_info.h"
 
 static char line[BOOT_CMDLINE_MAX];
 

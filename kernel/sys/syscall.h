@@ -23,7 +23,7 @@
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
-#include "types.h"
+#include "base/types.h"
 #include "uapi/syscalls.h"
 #include "uapi/errno.h"
 

@@ -1,5 +1,5 @@
 /* kernel/ksym.c - address to function name (see ksym.h). */
-#include "ksym.h"
+#include "base/ksym.h"
 
 struct ksym {
 	uint64_t addr;

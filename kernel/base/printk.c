@@ -1,8 +1,8 @@
 /* kernel/printk.c - a small printf for the console, and panic(). */
-#include "printk.h"
-#include "string.h"
-#include "arch.h"
-#include "spinlock.h"
+#include "base/printk.h"
+#include "base/string.h"
+#include "arch/arch.h"
+#include "base/spinlock.h"
 
 struct outbuf {
 	char *buf;          /* NULL: write to the console */

@@ -2,16 +2,16 @@
  * kernel/sysproc.c - system calls about processes, time and the kernel itself.
  * User memory only through uma/ (usermode_accessors.h).
  */
-#include "syscall.h"
+#include "sys/syscall.h"
 #include "proc.h"
 #include "mm.h"
 #include "pmm.h"
 #include "vm.h"
 #include "kmalloc.h"
 #include "timer.h"
-#include "arch.h"
-#include "string.h"
-#include "usermode_accessors.h"
+#include "arch/arch.h"
+#include "base/string.h"
+#include "uma/usermode_accessors.h"
 #include "uapi/sysinfo.h"
 #include "uapi/fs.h"
 #include <asm/pte.h>

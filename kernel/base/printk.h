@@ -2,7 +2,7 @@
 #ifndef KERNEL_PRINTK_H
 #define KERNEL_PRINTK_H
 
-#include "types.h"
+#include "base/types.h"
 
 /* printf subset: %d %i %u %x %X %p %s %c %%, flags '-' '0' '#', width,
  * precision for %s, length modifiers l ll z. */

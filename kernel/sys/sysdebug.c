@@ -1,6 +1,6 @@
 /* kernel/sysdebug.c - system call names and the double-fetch switch. */
-#include "sysdebug.h"
-#include "doublefetch.h"
+#include "sys/sysdebug.h"
+#include "uma/doublefetch.h"
 #include "uapi/dfdetect.h"
 
 /* For reports that name a system call ("syscall 14 (read)"). */

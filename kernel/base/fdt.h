@@ -9,7 +9,7 @@
 #ifndef KERNEL_FDT_H
 #define KERNEL_FDT_H
 
-#include "types.h"
+#include "base/types.h"
 
 /* Header magic and version check; every function below does it too. */
 bool fdt_valid(const void *fdt);

@@ -10,7 +10,7 @@
 #ifndef KERNEL_TRAP_H
 #define KERNEL_TRAP_H
 
-#include "types.h"
+#include "base/types.h"
 
 struct trapframe;
 

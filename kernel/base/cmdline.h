@@ -5,7 +5,7 @@
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 
-#include "types.h"
+#include "base/types.h"
 
 void cmdline_init(const char *line);
 const char *cmdline_get(void);

@@ -7,8 +7,8 @@
  * Every offset is checked against the header's sizes: the blob comes from
  * firmware and a bad one must not send the kernel reading wild memory.
  */
-#include "fdt.h"
-#include "string.h"
+#include "base/fdt.h"
+#include "base/string.h"
 
 #define FDT_MAGIC      0xd00dfeedu
 #define FDT_BEGIN_NODE 1
