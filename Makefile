@@ -235,6 +235,7 @@ check: all
 # (in parallel) and ends with "N passed, N failed"; `make test-arch` is one ARCH.
 test:
 	$(Q)tools/tests/tap-summary.sh
+	$(Q)tools/tests/check-layers.sh
 	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 check
 	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 check
 	$(Q)tools/run-tests.sh x86_64 aarch64

@@ -1,5 +1,5 @@
 /*
- * kernel/arch.h - the contract every architecture implements.
+ * arch/arch.h - the contract every architecture implements.
  *
  * kernel/ and uma/ never test which CPU they run on. Everything that differs
  * between x86-64 and ARM64 sits behind the functions below (implemented in
@@ -28,6 +28,33 @@
 
 struct boot_info;
 struct fault;
+
+/* --- calls up into the kernel ------------------------------------------- */
+/*
+ * Arch code sits below the kernel, so it reaches it only through these
+ * calls, which kmain registers (arch_set_upcalls) before the first
+ * interrupt or system call can happen:
+ *   syscall      a system call from user mode (kernel/sys/syscall.c); the
+ *                arch entry collects the number and six argument words
+ *   timer_tick   the periodic timer fired (kernel/timer.c)
+ *   console_rx   a byte arrived at the console UART (kernel/console.c)
+ *   user_return  the last work before returning to user mode: end a killed
+ *                process, switch if the tick asked (kernel/proc.c);
+ *                called with interrupts masked, and they stay so
+ */
+struct syscall_args {
+	uint64_t nr;
+	uint64_t arg[6];
+};
+
+struct arch_upcalls {
+	long (*syscall)(struct syscall_args *a);
+	void (*timer_tick)(void);
+	void (*console_rx)(char c);
+	void (*user_return)(struct trapframe *tf);
+};
+extern struct arch_upcalls arch_upcalls;
+void arch_set_upcalls(const struct arch_upcalls *up);
 
 /* The arch entry code (arch/<arch>/entry.S) calls this with the physical
  * address of the loader's struct boot_info (kernel/main.c). */

@@ -1,21 +1,34 @@
 /*
- * kernel/trap.c - what happens after the CPU reports an exception.
+ * arch/trap.c - what happens after the CPU reports an exception.
  *
  * The arch code has already decoded the hardware's words into a struct
- * fault. Here the generic kernel decides: a hook may claim the fault (a
- * self-test that expects it; later the UMA exception table), otherwise it
- * is a kernel bug and we print an oops and stop.
+ * fault. Here, the same for every architecture, we decide: a fault in user
+ * mode ends the program; in kernel mode a hook may claim it (the UMA
+ * exception table, a self-test that expects it), otherwise it is a kernel
+ * bug and we print an oops. Ending a process is the business of the
+ * process layer far above, which registers how (trap_set_task_ops).
  */
 #include "arch/trap.h"
 #include "arch/arch.h"
 #include "base/printk.h"
-#include "vm.h"
+#include "arch/mmu.h"
 #include "base/ksym.h"
-#include "proc.h"
 #include "base/cmdline.h"
 
 #define MAX_HOOKS 4
 static fault_hook_fn hooks[MAX_HOOKS];
+static struct trap_task_ops task;
+struct arch_upcalls arch_upcalls;
+
+void arch_set_upcalls(const struct arch_upcalls *up)
+{
+	arch_upcalls = *up;
+}
+
+void trap_set_task_ops(const struct trap_task_ops *ops)
+{
+	task = *ops;
+}
 
 void trap_add_hook(fault_hook_fn fn)
 {
@@ -42,7 +55,7 @@ static bool frame_ok(uint64_t fp)
 {
 	if (fp < DIRECT_MAP || (fp & 7))
 		return false;
-	return !kernel_root || vm_translate(kernel_root, fp, NULL, NULL);
+	return !kernel_root || mmu_translate(kernel_root, fp, NULL, NULL);
 }
 
 /*
@@ -102,7 +115,7 @@ void trap_report(const struct trapframe *tf, const struct fault *f)
 }
 
 /* A fault in user mode is the program's own doing: it alone dies. */
-static void __noreturn user_fault(const struct fault *f)
+static void user_fault(const struct fault *f)
 {
 	char what[96];
 
@@ -111,20 +124,22 @@ static void __noreturn user_fault(const struct fault *f)
 			  f->present ? "a protected" : "an unmapped");
 	else
 		ksnprintf(what, sizeof(what), "%s (%s)", f->name, f->detail);
-	proc_fault_kill(what, f->has_addr ? f->addr : f->pc, f->pc);
+	task.user_fault(what, f->has_addr ? f->addr : f->pc, f->pc);
 }
 
 void trap_exception(struct trapframe *tf, struct fault *f)
 {
-	if (f->user_mode && current_proc())
+	char who[48];
+	bool in_task = task.describe && task.describe(who, sizeof(who));
+
+	if (f->user_mode && in_task)
 		user_fault(f);
 	for (int i = 0; i < MAX_HOOKS && hooks[i]; i++)
 		if (hooks[i](tf, f))
 			return;
 
-	struct proc *p = current_proc();
-	if (p)
-		kprintf("\nKERNEL OOPS in pid %d (%s): ", p->pid, p->name);
+	if (in_task)
+		kprintf("\nKERNEL OOPS in %s: ", who);
 	else
 		kprintf("\nKERNEL OOPS: ");
 	trap_report(tf, f);
@@ -133,10 +148,10 @@ void trap_exception(struct trapframe *tf, struct fault *f)
 	 * demo driver's deliberate bugs): like Linux, end that process and
 	 * keep the kernel running -- unless `oops=panic` asks to stop.
 	 */
-	if (p && !cmdline_has("oops=panic")) {
-		kprintf("KERNEL OOPS: killing pid %d (%s) and carrying on\n", p->pid, p->name);
+	if (in_task && !cmdline_has("oops=panic")) {
+		kprintf("KERNEL OOPS: killing %s and carrying on\n", who);
 		arch_irq_enable();
-		proc_exit(-1);
+		task.oops_exit();
 	}
 	panic("unhandled %s in kernel mode", f->name);
 }

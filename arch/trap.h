@@ -1,5 +1,5 @@
 /*
- * kernel/trap.h - what an exception means, independent of the CPU.
+ * arch/trap.h - what an exception means, independent of the CPU.
  *
  * The arch trap handler (arch/<arch>/trap.c) decodes the hardware's report
  * (x86 vector + error code + CR2, ARM64 ESR_EL1 + FAR_EL1) into a struct
@@ -53,6 +53,21 @@ void trap_exception(struct trapframe *tf, struct fault *f);
  */
 typedef bool (*fault_hook_fn)(struct trapframe *tf, const struct fault *f);
 void trap_add_hook(fault_hook_fn fn);
+
+/*
+ * Processes live far above this layer (kernel/proc.c), so it registers
+ * what a fault means for the running one:
+ *   describe    write "pid 3 (sh)" for reports; false in a kernel thread
+ *   user_fault  a fault in user mode: say what happened, end the process
+ *   oops_exit   a kernel bug met while serving the process: end it
+ * Without them every fault is the kernel's and ends in a panic.
+ */
+struct trap_task_ops {
+	bool (*describe)(char *buf, size_t size);
+	void (*user_fault)(const char *what, uint64_t addr, uint64_t pc) __noreturn;
+	void (*oops_exit)(void) __noreturn;
+};
+void trap_set_task_ops(const struct trap_task_ops *ops);
 
 /* Print the standard report for a fault (used by oops and by tests that
  * expect a fault, so the report a student reads is the same in both). */

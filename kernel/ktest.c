@@ -135,9 +135,9 @@ static bool run_one(const struct ktest *t, unsigned num)
 		t->fn();
 	/* A test that ended by longjmp (KASSERT, an unexpected fault) may have
 	 * left __try frames behind on its dead stack: drop them. */
-	if (self->seh_top) {
+	if (self->uma.seh_top) {
 		kprintf("# test %s left a __try frame active\n", t->name);
-		self->seh_top = NULL;
+		self->uma.seh_top = NULL;
 	}
 	expect_armed = resume_armed = false;
 	current = NULL;

@@ -14,6 +14,7 @@
 #include "kmalloc.h"
 #include "timer.h"
 #include "base/cmdline.h"
+#include "arch/trap.h"
 #include "ktest.h"
 #include "bench.h"
 #include "base/fdt.h"
@@ -22,9 +23,9 @@
 #include "proc.h"
 #include "console.h"
 #include "fs/fs.h"
+#include "sys/syscall.h"
 
 static struct boot_info boot_info;   /* our copy: the loader's is freed */
-paddr_t kernel_phys_base;
 
 /* The device tree sits in memory the firmware may have called free:
  * keep the allocator away from it. */
@@ -62,11 +63,23 @@ static void banner(uint64_t entry_counter)
 
 static unsigned ktest_failures;
 
-void kernel_finish(int init_status)
+static void __noreturn kernel_finish(int init_status)
 {
 	kprintf("# kernel: self-test failures %u, init exit status %d: powering off\n",
 		ktest_failures, init_status);
 	arch_poweroff(ktest_failures || init_status ? 1 : 0);
+}
+
+/* panic()'s last steps, which need layers above kernel/base/. */
+static void __noreturn panic_stop(uint64_t fp, uint64_t pc)
+{
+	backtrace_from(fp, pc);
+	/* Under `make test` nobody is watching: leave QEMU at once with a
+	 * failure instead of waiting for the runner's timeout. */
+	if (ktest_running())
+		arch_poweroff(1);
+	kprintf("System halted.\n");
+	arch_halt();
 }
 
 void kmain(paddr_t boot_info_pa)
@@ -76,6 +89,12 @@ void kmain(paddr_t boot_info_pa)
 
 	timer_mark_boot(entry_counter);
 	arch_console_init();
+	printk_set_console(arch_console_putc);
+	panic_set_hook(panic_stop);
+	arch_set_upcalls(&(const struct arch_upcalls){
+		.syscall = syscall_dispatch, .timer_tick = timer_tick,
+		.console_rx = console_rx, .user_return = proc_user_return,
+	});
 	if (in->magic != BOOT_INFO_MAGIC || in->version != BOOT_INFO_VERSION) {
 		kprintf("kernel: boot_info at %#lx has magic %#lx version %u; expected %#lx version %u\n",
 			boot_info_pa, in->magic, in->version, (uint64_t)BOOT_INFO_MAGIC, BOOT_INFO_VERSION);
@@ -94,6 +113,7 @@ void kmain(paddr_t boot_info_pa)
 	release_boot_data(&boot_info);
 	uma_init();
 	sched_init();
+	proc_init();
 	console_init();
 	fs_init(boot_info.initrd_phys ? phys_to_virt(boot_info.initrd_phys) : NULL,
 		boot_info.initrd_size);
@@ -116,6 +136,6 @@ void kmain(paddr_t boot_info_pa)
 		kernel_finish(0);
 	kprintf("boot: kernel entry to process 1 in %lu ms (%lu ms without self-tests and benchmarks)\n",
 		total_ms, total_ms - extra_ms);
-	proc_start_init(init);
+	proc_start_init(init, kernel_finish);
 	thread_exit();   /* the idle thread and process 1 take over */
 }

@@ -17,12 +17,15 @@
 #include "base/cmdline.h"
 #include "uapi/errno.h"
 #include "fs/fs.h"
-#include "uma/usermode_accessors.h"
+#include "arch/trap.h"
+#include "vm.h"
 
 static struct proc *procs[MAXPROC];
 static struct proc *init_proc;
 static int next_pid = 1;
 static char init_path[64];
+/* What ends the run when process 1 exits under test (kmain's). */
+static void (*init_finish)(int status) __noreturn;
 
 struct proc *current_proc(void)
 {
@@ -169,9 +172,9 @@ static void init_exited(int status)
 {
 	kprintf("init: %s exited with status %d\n", init_path, status);
 	if (cmdline_has("poweroff") || cmdline_value("ktest", NULL, 0))
-		kernel_finish(status);
+		init_finish(status);
 	kprintf("init: starting %s again\n", init_path);
-	proc_start_init(init_path);
+	proc_start_init(init_path, init_finish);
 }
 
 void proc_exit(int status)
@@ -241,12 +244,15 @@ void proc_reap_orphans(void)
 }
 
 /*
- * Wait for a child (pid > 0: that child) to exit. The status is written
- * before the zombie is freed, so a bad status pointer costs nothing: the
- * call raises (-EFAULT from the dispatcher) and the child can still be
- * waited for.
+ * Wait for a child (pid > 0: that child) to exit and return it, a zombie
+ * holding its exit status, still to be freed with proc_reap(); NULL with
+ * *err = -ECHILD (no such child) or -EINTR (we are being killed).
+ * Freeing is left to the caller so that sys_wait can deliver the status
+ * first: a bad status pointer then costs nothing (the child can still be
+ * waited for). Nothing can take the zombie in between: the kernel is not
+ * preemptive and delivering the status does not sleep (kernel/sched.h).
  */
-long proc_wait(int pid, int __user *status)
+struct proc *proc_wait(int pid, long *err)
 {
 	struct proc *me = current_proc();
 
@@ -261,15 +267,12 @@ long proc_wait(int pid, int __user *status)
 			if (c->state != PROC_ZOMBIE)
 				continue;
 			arch_irq_restore(f);
-			if (status)
-				WriteLongToUser(status, c->exit_status);
-			int cpid = c->pid;
-			proc_reap(c);
-			return cpid;
+			return c;
 		}
 		if (!have_child || current_killed()) {
 			arch_irq_restore(f);
-			return have_child ? -EINTR : -ECHILD;
+			*err = have_child ? -EINTR : -ECHILD;
+			return NULL;
 		}
 		sleep_on(&me->child_exit);
 		arch_irq_restore(f);
@@ -296,6 +299,53 @@ void proc_kill_all_but_init(void)
 			proc_kill(procs[i]->pid);
 }
 
+static bool describe_current(char *buf, size_t size)
+{
+	struct proc *p = current_proc();
+
+	if (p)
+		ksnprintf(buf, size, "pid %d (%s)", p->pid, p->name);
+	return p != NULL;
+}
+
+static void __noreturn oops_exit(void)
+{
+	proc_exit(-1);
+}
+
+/* The arch calls this (arch_upcalls.user_return) just before returning to
+ * user mode, interrupts masked: end the thread or the process if it was
+ * killed, and switch threads if the tick asked. */
+void proc_user_return(struct trapframe *tf)
+{
+	struct thread *t = current_thread();
+
+	(void)tf;
+	for (;;) {
+		if (t->killed) {               /* a sibling thread ends the process */
+			arch_irq_enable();
+			proc_thread_exit();
+		}
+		if (t->proc && t->proc->killed) {
+			arch_irq_enable();
+			proc_exit(-1);
+		}
+		if (!sched_need_resched())
+			return;
+		yield();
+	}
+}
+
+/* What a fault means for the process that met it (arch/trap.h), and
+ * who frees zombies nobody waits for. */
+void proc_init(void)
+{
+	sched_set_idle_work(proc_reap_orphans);
+	trap_set_task_ops(&(const struct trap_task_ops){
+		.describe = describe_current, .user_fault = proc_fault_kill, .oops_exit = oops_exit,
+	});
+}
+
 void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc)
 {
 	struct proc *p = current_proc();
@@ -306,12 +356,13 @@ void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc)
 	proc_exit(-1);
 }
 
-void proc_start_init(const char *path)
+void proc_start_init(const char *path, void (*finish)(int status) __noreturn)
 {
 	char *argv[] = { (char *)path, NULL };
 	int pid;
 
 	strlcpy(init_path, path, sizeof(init_path));
+	init_finish = finish;
 	pid = proc_spawn(NULL, path, argv);
 	if (pid < 0)
 		panic("init: cannot start %s (error %d)", path, pid);

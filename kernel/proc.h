@@ -48,7 +48,7 @@ int  proc_spawn(struct proc *parent, const char *path, char *const kargv[]);
 int  proc_fork(void);
 long proc_exec(const char *path, char *const kargv[]);
 void proc_exit(int status) __noreturn;
-long proc_wait(int pid, int __user *status);
+struct proc *proc_wait(int pid, long *err);   /* an exited child, to proc_reap */
 void proc_reap(struct proc *zombie);        /* free a zombie child (wait) */
 void proc_reap_orphan(struct proc *zombie); /* no parent: queue it for proc_reap_orphans */
 void proc_reap_orphans(void);
@@ -66,10 +66,10 @@ long proc_thread_create(uint64_t start, uint64_t fn, uint64_t arg);
 long proc_thread_join(int tid);
 void proc_thread_exit(void) __noreturn;   /* the last one ends the process */
 unsigned proc_count(void);
-void proc_start_init(const char *path);   /* process 1 */
-
-/* kernel/main.c: power off with the verdict of the whole run (self-tests
- * and init's exit status); used when process 1 exits under test. */
-void kernel_finish(int init_status) __noreturn;
+void proc_init(void);                     /* what a fault means for a process */
+void proc_user_return(struct trapframe *tf);   /* arch_upcalls.user_return */
+/* Start process 1; when it exits under test (or with `poweroff`), finish
+ * ends the run with its status, else process 1 starts again. */
+void proc_start_init(const char *path, void (*finish)(int status) __noreturn);
 
 #endif

@@ -19,7 +19,7 @@
 #include "base/printk.h"
 #include "timer.h"
 
-static struct thread boot_thread = { .name = "boot", .state = THREAD_RUNNABLE };
+static struct thread boot_thread = { .name = "boot", .state = THREAD_RUNNABLE, .uma.name = "boot" };
 static struct thread *current = &boot_thread;
 static struct thread *idle_thread;
 static struct thread *runq_head, *runq_tail;
@@ -27,6 +27,12 @@ static struct thread *zombies;            /* exited kernel threads, freed by sch
 static struct wait_queue timed_sleepers = WAIT_QUEUE_INIT;
 static volatile bool need_resched;
 static int next_tid = 1;
+static void (*idle_work)(void);   /* the process layer's: free orphaned zombies */
+
+void sched_set_idle_work(void (*fn)(void))
+{
+	idle_work = fn;
+}
 
 struct thread *current_thread(void)
 {
@@ -67,6 +73,7 @@ static struct thread *thread_alloc(const char *name)
 		return NULL;
 	}
 	strlcpy(t->name, name, sizeof(t->name));
+	t->uma.name = t->name;
 	t->kstack = phys_to_virt(stack);
 	t->tid = next_tid++;
 	return t;
@@ -88,12 +95,13 @@ static void make_runnable(struct thread *t)
 	arch_irq_restore(f);
 }
 
-/* What runs when nothing else can: free orphaned zombies, then halt
- * until an interrupt (which may wake someone). */
+/* What runs when nothing else can: the idle work (freeing orphaned
+ * zombies), then halt until an interrupt (which may wake someone). */
 static void idle_entry(void)
 {
 	for (;;) {
-		proc_reap_orphans();
+		if (idle_work)
+			idle_work();
 		schedule();
 		arch_wait_for_interrupt();
 	}
@@ -101,6 +109,7 @@ static void idle_entry(void)
 
 void sched_init(void)
 {
+	uma_thread_switch(&boot_thread.uma);
 	idle_thread = thread_alloc("idle");
 	if (!idle_thread)
 		panic("sched: no memory for the idle thread");
@@ -168,6 +177,7 @@ void schedule(void)
 		next = idle_thread;
 	if (next != prev) {
 		current = next;
+		uma_thread_switch(&next->uma);
 		if (next->kstack)
 			arch_set_kernel_stack(thread_kstack_top(next));
 		if (next->proc)
@@ -278,24 +288,4 @@ bool current_killed(void)
 bool sched_need_resched(void)
 {
 	return need_resched;
-}
-
-void user_return_work(struct trapframe *tf)
-{
-	struct proc *p = current->proc;
-
-	(void)tf;
-	for (;;) {
-		if (current->killed) {         /* a sibling thread ends the process */
-			arch_irq_enable();
-			proc_thread_exit();
-		}
-		if (p && p->killed) {
-			arch_irq_enable();
-			proc_exit(-1);
-		}
-		if (!need_resched)
-			return;
-		yield();
-	}
 }

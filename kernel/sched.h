@@ -3,7 +3,7 @@
  *
  * The kernel itself is not preemptive: a thread in the kernel runs until it
  * sleeps, yields or returns to user mode. The timer tick only asks for a
- * reschedule, which happens on the way back to user mode (user_return_work).
+ * reschedule, which happens on the way back to user mode (proc_user_return).
  * Interrupt handlers may wake threads, so a sleeper checks its condition
  * and goes to sleep with interrupts masked:
  *
@@ -43,9 +43,8 @@ void sched_tick(void);                 /* timer interrupt: time slices and sleep
  * killed, or a sibling thread is ending the process) */
 bool current_killed(void);
 bool sched_need_resched(void);
-
-/* The arch calls this just before returning to user mode, interrupts masked:
- * it reschedules if the tick asked, and ends the process if it was killed. */
-void user_return_work(struct trapframe *tf);
+/* Run fn each time the CPU is about to idle (the process layer registers
+ * the freeing of orphaned zombies). */
+void sched_set_idle_work(void (*fn)(void));
 
 #endif

@@ -12,8 +12,8 @@
 
 #include "base/types.h"
 #include <asm/context.h>
+#include "uma/uma_thread.h"
 
-struct seh_frame;
 struct proc;
 struct trapframe;
 struct wait_queue;
@@ -43,9 +43,7 @@ struct thread {
 	void (*entry_fn)(void *);    /* kernel threads: what to run */
 	void *entry_arg;
 
-	struct seh_frame *seh_top;   /* innermost active __try (uma/seh.h) */
-	uint64_t uma_fault_addr;     /* address of the last faulting user access */
-	uint64_t uma_fault_pc;       /* and the accessor instruction that faulted */
+	struct uma_thread uma;       /* UMA's per-thread state (uma/uma_thread.h) */
 };
 
 struct thread *current_thread(void);

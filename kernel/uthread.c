@@ -59,7 +59,7 @@ void proc_reap_threads(struct proc *p)
 /*
  * Make every other thread of the current process end, and wait until they
  * have: a sleeping one is woken (its system call returns -EINTR), a running
- * one notices on its way back to user mode (user_return_work).
+ * one notices on its way back to user mode (proc_user_return).
  */
 void kill_other_threads(struct proc *p)
 {

@@ -15,8 +15,6 @@
 #include "base/printk.h"
 #include "base/string.h"
 
-paddr_t kernel_root;
-
 extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
 extern char __data_start[], __kernel_end[];
 
@@ -188,6 +186,7 @@ void vm_init(const struct boot_info *bi)
 			}
 		}
 
+	mmu_set_ops(&(const struct mmu_ops){ .map = vm_map, .translate = vm_translate });
 	arch_mmu_map_devices(kernel_root);
 	arch_mmu_switch_kernel(kernel_root);
 }

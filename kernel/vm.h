@@ -12,35 +12,11 @@
 #define KERNEL_VM_H
 
 #include "base/types.h"
-#include "boot/boot_info.h"
-
-/* Generic mapping permissions; asm/pte.h turns them into PTE bits. */
-#define VM_READ    0x01u
-#define VM_WRITE   0x02u
-#define VM_EXEC    0x04u
-#define VM_USER    0x08u   /* reachable from user mode */
-#define VM_DEVICE  0x10u   /* uncached device memory (MMIO) */
+#include "arch/mmu.h"   /* VM_* permissions, phys_to_virt, kernel_root */
 
 #define VM_LEVELS  4
 #define VM_LEVEL_SHIFT(l) (PAGE_SHIFT + 9 * (l))
 #define VM_LEVEL_SIZE(l)  ((uint64_t)1 << VM_LEVEL_SHIFT(l))
-
-/* Layout shared with the loader (boot/boot_info.h): KERNEL_VMA, DIRECT_MAP. */
-extern paddr_t kernel_phys_base;   /* where the loader put the image */
-
-static inline void *phys_to_virt(paddr_t pa) { return (void *)(DIRECT_MAP + pa); }
-
-/* Kernel virtual address (image or direct map) to physical. */
-static inline paddr_t virt_to_phys(const void *p)
-{
-	vaddr_t va = (vaddr_t)p;
-	if (va >= KERNEL_VMA)
-		return kernel_phys_base + (va - KERNEL_VMA);
-	return va - DIRECT_MAP;
-}
-
-/* Physical address of the kernel's top-level table. */
-extern paddr_t kernel_root;
 
 void vm_init(const struct boot_info *bi);
 

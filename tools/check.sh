@@ -9,6 +9,8 @@
 #  2. The checker must bite: sparse MUST report the direct user accesses in
 #     uma/examples/seed_unsafe.c (the seed's Examples 1 and 2).
 #  3. tools/check-uaccess.py on the linked kernel (see that file).
+#  4. tools/check-layers.py: every #include names one header, of the same
+#     or a lower layer (tools/layers.txt, docs/architecture.md).
 set -u
 arch=$1
 cd "$(dirname "$0")/.."
@@ -41,4 +43,5 @@ else
 fi
 
 python3 tools/check-uaccess.py "$arch" "build/$arch/kernel.elf" || status=1
+python3 tools/check-layers.py "$arch" || status=1
 exit $status

@@ -3,7 +3,7 @@
  *
  * Each thread that is inside a system call owns one log: the user ranges
  * read so far, each with the call site that read it. The logs live in a
- * small table here, found by the thread pointer, so struct thread does not
+ * small table here, found by the thread pointer, so struct uma_thread does not
  * grow for a debugging aid that is usually off. A thread that sleeps in
  * its system call while DF_THREADS others enter theirs loses its log (the
  * oldest is reused): the detector may then miss a double fetch, but never
@@ -16,7 +16,7 @@
 #include "base/printk.h"
 #include "base/spinlock.h"
 #include "base/string.h"
-#include "thread.h"
+#include "uma/uma_thread.h"
 
 #define DF_THREADS 16   /* threads tracked inside a system call at once */
 #define DF_READS   64   /* distinct ranges remembered per system call */
@@ -29,7 +29,7 @@ struct df_range {
 };
 
 struct df_log {
-	struct thread *owner;   /* NULL: free */
+	struct uma_thread *owner;   /* NULL: free */
 	uint64_t stamp;         /* when claimed: the oldest is reused first */
 	unsigned long nr;
 	const char *name;
@@ -70,7 +70,7 @@ bool df_set(bool on)
 unsigned long df_count(void) { return reports; }
 void df_reset_count(void) { reports = 0; }
 
-static struct df_log *log_of(struct thread *t)
+static struct df_log *log_of(struct uma_thread *t)
 {
 	for (int i = 0; i < DF_THREADS; i++)
 		if (logs[i].owner == t)
@@ -94,7 +94,7 @@ static struct df_log *claim(void)
 
 void df_syscall_enter(unsigned long nr, const char *name)
 {
-	struct thread *t = current_thread();
+	struct uma_thread *t = uma_current;
 	uint64_t flags = spin_lock_irqsave(&lock);
 	struct df_log *l = log_of(t);
 
@@ -112,7 +112,7 @@ void df_syscall_enter(unsigned long nr, const char *name)
 void df_syscall_exit(void)
 {
 	uint64_t flags = spin_lock_irqsave(&lock);
-	struct df_log *l = log_of(current_thread());
+	struct df_log *l = log_of(uma_current);
 
 	if (l)
 		l->owner = NULL;
@@ -158,7 +158,7 @@ void df_forget(uintptr_t start, size_t len)
 {
 	uintptr_t end = start + len;
 	uint64_t flags = spin_lock_irqsave(&lock);
-	struct df_log *l = log_of(current_thread());
+	struct df_log *l = log_of(uma_current);
 
 	for (unsigned i = 0; l && i < l->n; i++) {
 		struct df_range *r = &l->r[i];
@@ -207,16 +207,20 @@ static void site_text(char *buf, size_t size, const struct df_range *r)
 /*
  * The caller of the accessor's caller, from the frame records the kernel
  * is built to keep (-fno-omit-frame-pointer; the layout backtrace_from()
- * in kernel/trap.c walks: {caller's fp, return address} on both
+ * in arch/trap.c walks: {caller's fp, return address} on both
  * architectures). fp is df_record_read's own record: one up is the
  * accessor's, whose return address must be `site`; one more up is the
  * caller's, whose return address is wanted. 0 if the chain looks wrong.
  */
+/* Two neighbouring frame records are never further apart than this: no
+ * kernel function has a frame this big (kernel stacks are 16 KiB). */
+#define MAX_FRAME_GAP (16 * 1024)
+
 static uintptr_t outer_caller(const uint64_t *fp, uintptr_t site)
 {
 	for (int depth = 0; depth < 2; depth++) {
 		const uint64_t *up = (const uint64_t *)fp[0];
-		if (up <= fp || (uintptr_t)up - (uintptr_t)fp > KSTACK_SIZE)
+		if (up <= fp || (uintptr_t)up - (uintptr_t)fp > MAX_FRAME_GAP)
 			return 0;
 		fp = up;
 		if (depth == 0 && fp[1] != site)
@@ -256,7 +260,7 @@ void df_record_read(uintptr_t start, size_t len, uintptr_t site)
 	struct df_report rep;
 	bool found = false, print = false;
 	uint64_t flags = spin_lock_irqsave(&lock);
-	struct df_log *l = log_of(current_thread());
+	struct df_log *l = log_of(uma_current);
 
 	if (l && len)
 		found = note(l, rd, &rep);
@@ -275,5 +279,5 @@ void df_record_read(uintptr_t start, size_t len, uintptr_t site)
 		  "twice: first at %s, again at %s", rep.nr, rep.name, (unsigned long)rep.start,
 		  (unsigned long)(rep.end - rep.start), first, again);
 	if (print)
-		kprintf("%s, in thread %s\n", last, current_thread()->name);
+		kprintf("%s, in thread %s\n", last, uma_current->name);
 }

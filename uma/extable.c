@@ -14,7 +14,7 @@
 #include "uma/extable.h"
 #include "arch/trap.h"
 #include "arch/arch.h"
-#include "thread.h"
+#include "uma/uma_thread.h"
 #include "base/printk.h"
 
 extern const struct extable_entry __extable_start[], __extable_end[];
@@ -27,7 +27,7 @@ size_t extable_size(void)
 bool extable_is_sorted(void)
 {
 	for (const struct extable_entry *e = __extable_start + 1; e < __extable_end; e++)
-		if (e[-1].insn >= e->insn)
+		if (extable_insn(e - 1) >= extable_insn(e))
 			return false;
 	return true;
 }
@@ -40,9 +40,9 @@ const struct extable_entry *extable_search(uint64_t pc)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const struct extable_entry *e = &__extable_start[mid];
-		if (e->insn == pc)
+		if (extable_insn(e) == pc)
 			return e;
-		if (e->insn < pc)
+		if (extable_insn(e) < pc)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -56,10 +56,9 @@ static bool extable_fault_hook(struct trapframe *tf, const struct fault *f)
 
 	if (f->user_mode || f->violation || !(e = extable_search(f->pc)))
 		return false;
-	struct thread *t = current_thread();
-	t->uma_fault_addr = f->has_addr ? f->addr : 0;
-	t->uma_fault_pc = f->pc;
-	arch_tf_set_pc(tf, e->fixup);
+	uma_current->fault_addr = f->has_addr ? f->addr : 0;
+	uma_current->fault_pc = f->pc;
+	arch_tf_set_pc(tf, extable_fixup(e));
 	return true;
 }
 

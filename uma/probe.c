@@ -1,5 +1,5 @@
 /* uma/probe.c - ProbeForRead / ProbeForWrite, the pre-UMA range checks. */
-#include "uma/wdm.h"
+#include "uma/probe.h"
 #include "uma/uma_internal.h"
 
 /* As on Windows, a zero-length probe checks nothing. */

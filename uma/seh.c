@@ -1,11 +1,11 @@
 /* uma/seh.c - the handler-frame stack behind __try / __except (see seh.h). */
 #include "uma/seh.h"
-#include "thread.h"
+#include "uma/uma_thread.h"
 #include "base/printk.h"
 
 struct seh_frame *seh_enter(struct seh_frame *f)
 {
-	struct thread *t = current_thread();
+	struct uma_thread *t = uma_current;
 
 	f->prev = t->seh_top;
 	f->code = STATUS_SUCCESS;
@@ -19,7 +19,7 @@ struct seh_frame *seh_enter(struct seh_frame *f)
  * active frame that is not on top means one was leaked. */
 void seh_leave(struct seh_frame *f)
 {
-	struct thread *t = current_thread();
+	struct uma_thread *t = uma_current;
 
 	if (!f->active)
 		return;
@@ -45,7 +45,7 @@ int seh_dispatch(struct seh_frame *f, int filter)
 
 void uma_raise(NTSTATUS code, uint64_t address)
 {
-	struct seh_frame *f = current_thread()->seh_top;
+	struct seh_frame *f = uma_current->seh_top;
 
 	if (!f)
 		panic("UMA: exception %#x (%s) at address %p with no __try/__except to handle it.\n"

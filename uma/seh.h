@@ -2,7 +2,7 @@
  * uma/seh.h - structured exception handling (__try / __except) in C.
  *
  * GCC has no SEH, so this builds it from two standard pieces:
- *   - a per-thread stack of handler frames (current_thread()->seh_top),
+ *   - a per-thread stack of handler frames (uma_current->seh_top, uma/uma_thread.h),
  *     each holding a jmp_buf taken when its __try begins;
  *   - GCC's cleanup attribute, which pops the frame whenever control leaves
  *     the __try block by any path: falling off the end, break, goto or

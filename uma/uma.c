@@ -4,9 +4,13 @@
 #include "base/printk.h"
 #include "uma/doublefetch.h"
 
+/* The thread that runs before the scheduler starts (kmain's). */
+static struct uma_thread boot_thread = { .name = "boot" };
+struct uma_thread *uma_current = &boot_thread;
+
 void uma_raise_fault(void)
 {
-	uma_raise(STATUS_ACCESS_VIOLATION, current_thread()->uma_fault_addr);
+	uma_raise(STATUS_ACCESS_VIOLATION, uma_current->fault_addr);
 }
 
 void uma_init(void)

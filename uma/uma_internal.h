@@ -6,8 +6,9 @@
 #define UMA_INTERNAL_H
 
 #include "uma/usermode_accessors.h"
-#include "uma/uaccess.h"
-#include "thread.h"
+#include "arch/uaccess.h"
+#include <asm/pte.h>       /* USER_VA_LIMIT */
+#include "uma/uma_thread.h"
 
 /* Functions that touch user memory live in .text.uaccess, where
  * tools/check-uaccess.py expects every exception-table entry to point. */
@@ -16,6 +17,13 @@
 /* Raise for a user access that faulted: the address is the one the CPU
  * reported (recorded by the exception-table hook). */
 void uma_raise_fault(void) __noreturn __cold;
+
+/* Is [p, p+n) entirely user space? Computed without wrap-around. */
+static __always_inline bool uma_range_ok(const volatile void __user *p, size_t n)
+{
+	uintptr_t a = (uintptr_t)p;
+	return n <= USER_VA_LIMIT && a <= USER_VA_LIMIT - n;
+}
 
 /* Raise STATUS_ACCESS_VIOLATION unless [p, p+n) is user space. */
 static __always_inline void uma_check_range(const volatile void __user *p, size_t n)

@@ -13,8 +13,6 @@
 #include "base/types.h"
 #include "arch/arch.h"
 #include "arch/trap.h"
-#include "sched.h"
-#include "sys/syscall.h"
 #include "base/string.h"
 #include <asm/sysreg.h>
 #include "arch/aarch64/aarch64.h"
@@ -117,7 +115,7 @@ static void el0_svc(struct trapframe *tf)
 	};
 
 	arch_irq_enable();
-	long r = syscall_dispatch(&a);
+	long r = arch_upcalls.syscall(&a);
 	arch_irq_disable();
 	arch_tf_set_return(tf, (uint64_t)r);
 }
@@ -141,5 +139,5 @@ void el0_trap(struct trapframe *tf)
 		trap_decode(tf, &f);
 		trap_exception(tf, &f);
 	}
-	user_return_work(tf);
+	arch_upcalls.user_return(tf);
 }

@@ -9,7 +9,7 @@
  */
 #include "base/types.h"
 #include "arch/arch.h"
-#include "vm.h"
+#include "arch/mmu.h"
 #include "base/fdt.h"
 #include "base/printk.h"
 #include "arch/aarch64/aarch64.h"
@@ -45,9 +45,7 @@ static uintptr_t map_block(const void *fdt, int index, paddr_t fallback, uint64_
 	if (fdt && !fdt_find_compatible(fdt, "arm,cortex-a15-gic", &base, &sz, index) &&
 	    !fdt_find_compatible(fdt, "arm,gic-400", &base, &sz, index))
 		base = fallback, sz = size;
-	vm_map(kernel_root, DIRECT_MAP + base, base, ALIGN_UP(sz, PAGE_SIZE),
-	       VM_READ | VM_WRITE | VM_DEVICE);
-	return DIRECT_MAP + base;
+	return mmu_map_device(base, sz);
 }
 
 void gic_init(const void *fdt)
@@ -63,6 +61,8 @@ void gic_init(const void *fdt)
 	}
 	gicd = map_block(fdt, 0, VIRT_GICD_PA, 0x10000);
 	gicc = map_block(fdt, 1, VIRT_GICC_PA, 0x10000);
+	if (!gicd || !gicc)
+		panic("aarch64: cannot map the GIC registers");
 	nr_irqs = 32 * ((mmio_read32(gicd + GICD_TYPER) & 0x1f) + 1);
 	if (nr_irqs > MAX_IRQS)
 		nr_irqs = MAX_IRQS;

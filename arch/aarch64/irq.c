@@ -5,7 +5,7 @@
  */
 #include "base/types.h"
 #include "arch/arch.h"
-#include "vm.h"
+#include "arch/mmu.h"
 #include "base/fdt.h"
 #include "base/printk.h"
 #include "boot/boot_info.h"

@@ -7,7 +7,7 @@
  */
 #include "base/types.h"
 #include "arch/arch.h"
-#include "vm.h"
+#include "arch/mmu.h"
 #include <asm/sysreg.h>
 #include "arch/aarch64/aarch64.h"
 
@@ -98,7 +98,7 @@ void arch_mmu_map_devices(uint64_t root_pa)
 {
 	paddr_t uart = pl011_phys();
 
-	vm_map(root_pa, DIRECT_MAP + uart, uart, PAGE_SIZE, VM_READ | VM_WRITE | VM_DEVICE);
+	mmu_map(root_pa, DIRECT_MAP + uart, uart, PAGE_SIZE, VM_READ | VM_WRITE | VM_DEVICE);
 }
 
 /*

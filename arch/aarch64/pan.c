@@ -11,7 +11,7 @@
 #include "base/types.h"
 #include "arch/arch.h"
 #include "base/cmdline.h"
-#include "uma/uaccess.h"
+#include "arch/uaccess.h"
 #include <asm/sysreg.h>
 #include "arch/aarch64/aarch64.h"
 

@@ -11,10 +11,9 @@
  */
 #include "base/types.h"
 #include "arch/arch.h"
-#include "vm.h"
+#include "arch/mmu.h"
 #include "base/fdt.h"
 #include "base/printk.h"
-#include "console.h"
 #include "arch/aarch64/aarch64.h"
 
 #define UART_DR    0x00
@@ -96,8 +95,7 @@ void pl011_probe(const void *fdt)
 
 	if (!fdt || !fdt_find_compatible(fdt, "arm,pl011", &base, &size, 0) || base == uart_pa)
 		return;
-	if (vm_map(kernel_root, DIRECT_MAP + base, base, PAGE_SIZE,
-		   VM_READ | VM_WRITE | VM_DEVICE) != 0)
+	if (!mmu_map_device(base, PAGE_SIZE))
 		return;
 	uart_pa = base;
 	uart = DIRECT_MAP + base;
@@ -115,7 +113,7 @@ void pl011_probe(const void *fdt)
 static void pl011_irq(void)
 {
 	while (!(mmio_read32(uart + UART_FR) & FR_RXFE))
-		console_rx((char)(mmio_read32(uart + UART_DR) & 0xff));
+		arch_upcalls.console_rx((char)(mmio_read32(uart + UART_DR) & 0xff));
 	mmio_write32(uart + UART_ICR, INT_RX | INT_RT);
 }
 

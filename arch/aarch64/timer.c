@@ -9,7 +9,6 @@
  */
 #include "base/types.h"
 #include "arch/arch.h"
-#include "timer.h"
 #include <asm/sysreg.h>
 #include "arch/aarch64/aarch64.h"
 
@@ -35,7 +34,7 @@ static void timer_irq(void)
 		next_deadline = now + period;
 	write_sysreg(cntv_cval_el0, next_deadline);
 	isb();
-	timer_tick();
+	arch_upcalls.timer_tick();
 }
 
 void arch_timer_start(unsigned hz)

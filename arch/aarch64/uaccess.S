@@ -1,6 +1,6 @@
 /*
  * arch/aarch64/uaccess.S - bulk and interlocked user-memory primitives
- * (contract: uma/uaccess.h; the scalar ones are inline in asm/uaccess.h).
+ * (contract: arch/uaccess.h; the scalar ones are inline in asm/uaccess.h).
  *
  * Copies, fill and string lengths use LDTR/STTR, which EL1 executes with
  * EL0's permissions (Arm ARM C6.2, "LDTR"): PSTATE.PAN stays 1 and a

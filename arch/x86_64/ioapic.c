@@ -12,7 +12,7 @@
  */
 #include "arch/arch.h"
 #include "base/printk.h"
-#include "vm.h"
+#include "arch/mmu.h"
 #include "arch/x86_64/x86_64.h"
 
 #define IOAPIC_PHYS   0xfec00000ull
@@ -44,11 +44,11 @@ static void ioapic_write(unsigned reg, uint32_t v)
 /* Map the registers and mask every input until someone routes it. */
 void ioapic_init(void)
 {
-	if (vm_map(kernel_root, DIRECT_MAP + IOAPIC_PHYS, IOAPIC_PHYS, PAGE_SIZE,
-		   VM_READ | VM_WRITE | VM_DEVICE) != 0)
+	uintptr_t va = mmu_map_device(IOAPIC_PHYS, PAGE_SIZE);
+
+	if (!va)
 		panic("x86_64: cannot map the I/O APIC at %#llx", IOAPIC_PHYS);
-	arch_tlb_flush_va(DIRECT_MAP + IOAPIC_PHYS);
-	ioapic = (volatile uint32_t *)(DIRECT_MAP + IOAPIC_PHYS);
+	ioapic = (volatile uint32_t *)va;
 	nentries = ((ioapic_read(IOAPICVER) >> 16) & 0xff) + 1;
 	for (unsigned i = 0; i < nentries; i++)
 		ioapic_write(IOREDTBL(i), RED_MASKED);

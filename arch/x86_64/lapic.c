@@ -10,7 +10,7 @@
  */
 #include "arch/arch.h"
 #include "base/printk.h"
-#include "vm.h"
+#include "arch/mmu.h"
 #include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
@@ -55,14 +55,12 @@ void lapic_init(void)
 	uint64_t base = rdmsr(MSR_APIC_BASE);
 	paddr_t pa = base & PTE_ADDR_MASK;
 
-	if (!kernel_root)
-		panic("x86_64: arch_irq_init() before vm_init(): cannot map the LAPIC");
-	if (vm_map(kernel_root, DIRECT_MAP + pa, pa, PAGE_SIZE,
-		   VM_READ | VM_WRITE | VM_DEVICE) != 0)
-		panic("x86_64: cannot map the local APIC at %lx", pa);
-	arch_tlb_flush_va(DIRECT_MAP + pa);
+	uintptr_t va = mmu_map_device(pa, PAGE_SIZE);
+
+	if (!va)
+		panic("x86_64: cannot map the local APIC at %lx (before vm_init?)", pa);
 	wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
-	lapic = (volatile uint32_t *)(DIRECT_MAP + pa);
+	lapic = (volatile uint32_t *)va;
 
 	lapic_write(LAPIC_TPR, 0);
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);

@@ -2,7 +2,7 @@
  * mmu.c - switching page tables and flushing the TLB.
  */
 #include "arch/arch.h"
-#include "vm.h"
+#include "arch/mmu.h"
 #include <asm/x86.h>
 
 /*

@@ -9,7 +9,6 @@
  * switches to its own tables.
  */
 #include "arch/arch.h"
-#include "console.h"
 #include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
@@ -57,7 +56,7 @@ void serial_irq_enable(void)
 void serial_irq(void)
 {
 	while (inb(COM1 + LSR) & LSR_DR)
-		console_rx((char)inb(COM1 + RBR));
+		arch_upcalls.console_rx((char)inb(COM1 + RBR));
 	lapic_eoi();
 }
 

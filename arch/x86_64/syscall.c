@@ -8,8 +8,6 @@
  */
 #include <stddef.h>
 #include "arch/arch.h"
-#include "sched.h"
-#include "sys/syscall.h"
 #include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
@@ -59,7 +57,7 @@ void arch_set_kernel_stack(void *top)
  * Called by syscall_entry on the thread's kernel stack with the user's
  * registers in tf (= the thread's utf). Arguments as in uapi/syscalls.h.
  * Interrupts are on while the handler runs (it may sleep), off from
- * user_return_work() to the SYSRET/IRETQ.
+ * user_return (arch/arch.h) to the SYSRET/IRETQ.
  */
 void x86_syscall(struct trapframe *tf)
 {
@@ -70,9 +68,9 @@ void x86_syscall(struct trapframe *tf)
 	long r;
 
 	arch_irq_enable();
-	r = syscall_dispatch(&a);
+	r = arch_upcalls.syscall(&a);
 	arch_tf_set_return(tf, (uint64_t)r);
 	arch_irq_disable();
-	user_return_work(tf);
+	arch_upcalls.user_return(tf);
 	arch_return_to_user(tf);
 }

@@ -7,11 +7,9 @@
  */
 #include "arch/arch.h"
 #include "base/printk.h"
-#include "sched.h"
 #include "base/string.h"
-#include "timer.h"
 #include "arch/trap.h"
-#include "vm.h"
+#include "arch/mmu.h"
 #include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
@@ -44,7 +42,7 @@ static bool user_page(uint64_t va)
 	unsigned flags;
 
 	return va < USER_VA_LIMIT &&
-	       vm_translate(read_cr3() & PTE_ADDR_MASK, va, NULL, &flags) &&
+	       mmu_translate(read_cr3() & PTE_ADDR_MASK, va, NULL, &flags) &&
 	       (flags & VM_USER);
 }
 
@@ -180,9 +178,9 @@ void trap_dispatch(struct trapframe *tf)
 	} else if (vec == VEC_FASTFAIL) {
 		fastfail(tf);
 	} else if (vec == VEC_LAPIC_TIMER) {
-		/* EOI first: timer_tick() may one day switch threads. */
+		/* EOI first: the tick may one day switch threads. */
 		lapic_eoi();
-		timer_tick();
+		arch_upcalls.timer_tick();
 	} else if (vec == VEC_COM1) {
 		serial_irq();
 	} else if (vec == VEC_LAPIC_SPURIOUS) {
@@ -196,7 +194,7 @@ void trap_dispatch(struct trapframe *tf)
 
 	/* Back to user mode next (vectors.S reads the same CS): reschedule if
 	 * the tick asked, end the process if it was killed. Interrupt gates
-	 * keep IF clear, as user_return_work() wants. */
+	 * keep IF clear, as user_return wants. */
 	if (arch_tf_from_user(tf))
-		user_return_work(tf);
+		arch_upcalls.user_return(tf);
 }

@@ -1,5 +1,5 @@
 /*
- * uaccess.S - x86-64 bulk user-memory primitives (contract: uma/uaccess.h).
+ * uaccess.S - x86-64 bulk user-memory primitives (contract: arch/uaccess.h).
  *
  * Every routine opens one STAC..CLAC window (SDM Vol.3 4.6.1) with no call
  * or return inside it, and every instruction that touches the buffers has

@@ -11,7 +11,7 @@
  */
 #include "arch/arch.h"
 #include "base/printk.h"
-#include "uma/uaccess.h"
+#include "arch/uaccess.h"
 #include "arch/x86_64/x86_64.h"
 
 /* Read by arch_copy_*_user / arch_fill_user (uaccess.S): nonzero = rep. */

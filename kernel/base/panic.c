@@ -1,8 +1,13 @@
-/* kernel/panic.c - stop the kernel with a message everyone can read. */
+/* kernel/base/panic.c - stop the kernel with a message everyone can read. */
 #include "base/printk.h"
-#include "arch/arch.h"
-#include "arch/trap.h"
-#include "ktest.h"
+#include <asm/cpu.h>
+
+static void (*panic_stop)(uint64_t fp, uint64_t pc) __noreturn;
+
+void panic_set_hook(void (*stop)(uint64_t fp, uint64_t pc) __noreturn)
+{
+	panic_stop = stop;
+}
 
 void panic(const char *fmt, ...)
 {
@@ -13,18 +18,17 @@ void panic(const char *fmt, ...)
 	printk_set_prefix(NULL);
 	if (nested++) {   /* panicking while panicking: just stop */
 		kprintf("KERNEL PANIC (nested)\n");
-		arch_halt();
+		for (;;)
+			arch_wait_for_interrupt();
 	}
 	kprintf("KERNEL PANIC: ");
 	va_start(ap, fmt);
 	vkprintf(fmt, ap);
 	va_end(ap);
 	kprintf("\n");
-	backtrace_from((uint64_t)__builtin_frame_address(0), (uint64_t)__builtin_return_address(0));
-	/* Under `make test` nobody is watching: leave QEMU at once with a
-	 * failure instead of waiting for the runner's timeout. */
-	if (ktest_running())
-		arch_poweroff(1);
+	if (panic_stop)
+		panic_stop((uint64_t)__builtin_frame_address(0), (uint64_t)__builtin_return_address(0));
 	kprintf("System halted.\n");
-	arch_halt();
+	for (;;)          /* interrupts are masked: this sleeps for good */
+		arch_wait_for_interrupt();
 }

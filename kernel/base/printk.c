@@ -1,7 +1,6 @@
-/* kernel/printk.c - a small printf for the console, and panic(). */
+/* kernel/base/printk.c - a small printf for the console. */
 #include "base/printk.h"
 #include "base/string.h"
-#include "arch/arch.h"
 #include "base/spinlock.h"
 
 struct outbuf {
@@ -11,6 +10,14 @@ struct outbuf {
 
 static const char *line_prefix;
 static bool at_line_start = true;
+/* The console sits above this layer (arch/): kmain registers its output
+ * routine first thing; until then output is dropped. */
+static void (*console_out)(char c);
+
+void printk_set_console(void (*putc)(char c))
+{
+	console_out = putc;
+}
 
 void printk_set_prefix(const char *prefix)
 {
@@ -19,10 +26,12 @@ void printk_set_prefix(const char *prefix)
 
 static void console_putc(char c)
 {
+	if (!console_out)
+		return;
 	if (at_line_start && line_prefix)
 		for (const char *p = line_prefix; *p; p++)
-			arch_console_putc(*p);
-	arch_console_putc(c);
+			console_out(*p);
+	console_out(c);
 	at_line_start = c == '\n';
 }
 

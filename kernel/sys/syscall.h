@@ -24,15 +24,11 @@
 #define KERNEL_SYSCALL_H
 
 #include "base/types.h"
+#include "arch/arch.h"      /* struct syscall_args */
 #include "uapi/syscalls.h"
 #include "uapi/errno.h"
 
 struct trapframe;
-
-struct syscall_args {
-	uint64_t nr;
-	uint64_t arg[6];
-};
 
 static inline int arg_int(const struct syscall_args *a, int i) { return (int)a->arg[i]; }
 static inline long arg_long(const struct syscall_args *a, int i) { return (long)a->arg[i]; }

@@ -137,14 +137,33 @@ long sys_spawn(const struct syscall_args *a)
 	return exec_or_spawn(a, true);
 }
 
+/*
+ * The status is written before the child is freed: a bad status pointer
+ * costs nothing (the dispatcher turns the exception into -EFAULT, and the
+ * child can still be waited for).
+ */
+static long wait_child(int pid, int __user *status)
+{
+	long err;
+	struct proc *c = proc_wait(pid, &err);
+
+	if (!c)
+		return err;
+	if (status)
+		WriteLongToUser(status, c->exit_status);
+	pid = c->pid;
+	proc_reap(c);
+	return pid;
+}
+
 long sys_wait(const struct syscall_args *a)
 {
-	return proc_wait(-1, arg_ptr(a, 0));
+	return wait_child(-1, arg_ptr(a, 0));
 }
 
 long sys_waitpid(const struct syscall_args *a)
 {
-	return proc_wait(arg_int(a, 0), arg_ptr(a, 1));
+	return wait_child(arg_int(a, 0), arg_ptr(a, 1));
 }
 
 long sys_kill(const struct syscall_args *a)

@@ -24,7 +24,7 @@
 #include "fs/file.h"
 #include "fs/inode.h"
 #include "uma/usermode_accessors.h"
-#include "uma/wdm.h"
+#include "uma/probe.h"
 #include "uapi/errno.h"
 
 #define CHUNK 512

@@ -26,7 +26,7 @@
  * functions dereference a __user pointer on purpose, so `make check`
  * leaves this file out of sparse, as it does seed_unsafe.c.
  */
-#include "uma/wdm.h"
+#include "sys/wdm.h"
 
 typedef struct _StructWithData {
 	ULONG Size;

@@ -13,7 +13,7 @@
  *    final Size store stays inside it.
  * This file must stay sparse-clean: every user access is a UMA call.
  */
-#include "uma/wdm.h"
+#include "sys/wdm.h"
 
 typedef struct _StructWithData {
 	ULONG Size;

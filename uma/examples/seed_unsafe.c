@@ -13,7 +13,7 @@
  * Example 2: the "local copy" LocalSize may be turned back into two reads
  * of Ptr->Size by the compiler, which assumes no other thread writes it.
  */
-#include "uma/wdm.h"
+#include "sys/wdm.h"
 
 typedef struct _StructWithData {
 	ULONG Size;

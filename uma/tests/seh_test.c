@@ -16,7 +16,7 @@ KTEST(uma_seh_catches_and_reports_the_code)
 	}
 	KEXPECT_EQ(reached, 1);
 	KEXPECT_EQ(code, STATUS_ACCESS_VIOLATION);
-	KEXPECT(current_thread()->seh_top == NULL);
+	KEXPECT(uma_current->seh_top == NULL);
 }
 
 KTEST(uma_seh_nested_inner_handles)
@@ -93,12 +93,12 @@ static int return_from_inside_try(int how)
 
 KTEST(uma_seh_return_and_break_unwind_frames)
 {
-	struct seh_frame *before = current_thread()->seh_top;
+	struct seh_frame *before = uma_current->seh_top;
 
 	KEXPECT_EQ(return_from_inside_try(1), 11);
-	KEXPECT(current_thread()->seh_top == before);
+	KEXPECT(uma_current->seh_top == before);
 	KEXPECT_EQ(return_from_inside_try(2), 22);
-	KEXPECT(current_thread()->seh_top == before);
+	KEXPECT(uma_current->seh_top == before);
 	/* and a raise afterwards lands in a live frame, not a dead one */
 	KEXPECT_EQ(UMA_CATCH(ExRaiseStatus(STATUS_BUFFER_TOO_SMALL)), STATUS_BUFFER_TOO_SMALL);
 }

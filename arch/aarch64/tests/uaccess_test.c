@@ -13,7 +13,8 @@
 #include "base/printk.h"
 #include "thread.h"
 #include "vm.h"
-#include "uma/uaccess.h"
+#include "arch/uaccess.h"
+#include "uma/uma_internal.h"   /* uma_range_ok */
 #include <asm/sysreg.h>
 #include "arch/aarch64/aarch64.h"
 
@@ -107,7 +108,7 @@ KTEST(aarch64_uaccess_scalar_faults)
 	KEXPECT(!t_ld8(end, &b) && b == 0x7f);            /* *val untouched on failure */
 	KEXPECT(!t_st64(end, 1) && !t_stl32(end, 1) && !t_lda16(end, (uint16_t *)&v));
 	KEXPECT(!t_ld64(end, &v) && v == 0x1234);
-	KEXPECT_EQ(current_thread()->uma_fault_addr, (uint64_t)end);
+	KEXPECT_EQ(uma_current->fault_addr, (uint64_t)end);
 	KEXPECT(!t_ld32(NULL, (uint32_t *)&v));          /* page 0 is never mapped */
 }
 
@@ -123,7 +124,7 @@ KTEST(aarch64_uaccess_kernel_pointer_faults)
 
 	KEXPECT(!t_ld64(kdata, &v));
 	KEXPECT_EQ(v, 0);
-	KEXPECT_EQ(current_thread()->uma_fault_addr, (uint64_t)&kernel_var);
+	KEXPECT_EQ(uma_current->fault_addr, (uint64_t)&kernel_var);
 	KEXPECT(!t_lda8(kdata, (uint8_t *)&v));
 	KEXPECT(!t_st64((void __user __force *)&kernel_var, 0));
 	KEXPECT(!t_stl32((void __user __force *)&kernel_var, 0));

@@ -14,7 +14,8 @@
 #include "base/string.h"
 #include "thread.h"
 #include "vm.h"
-#include "uma/uaccess.h"
+#include "arch/uaccess.h"
+#include "uma/uma_internal.h"   /* uma_range_ok */
 #include "arch/x86_64/x86_64.h"
 
 #define UTEXT __attribute__((noinline, section(".text.uaccess.tests")))
@@ -82,7 +83,7 @@ KTEST(x86_uaccess_scalar_faults)
 	kview(ro)[0] = 0x77;
 	KEXPECT(!ld64(hole, &v) && v == 0x1234);
 	KEXPECT(!ac_flag());
-	KEXPECT_EQ(current_thread()->uma_fault_addr, (uint64_t)hole);
+	KEXPECT_EQ(uma_current->fault_addr, (uint64_t)hole);
 	KEXPECT(!st32(hole + 100, 1));
 	KEXPECT(!ld64(hole - 4, &v) && v == 0x1234);       /* straddles */
 	KEXPECT(!st64(hole - 4, ~0ull));
@@ -171,7 +172,7 @@ static void copy_across(copy_fn *copy, const char *name)
 			size_t left = copy((void __force *)(end - k), src, k + x);
 			peek(dst, end - k, k);
 			bool ok = left == x && !memcmp(dst, src, k) && *kview(end - k - 1) == 0xee;
-			ok = ok && current_thread()->uma_fault_addr == (uint64_t)end;
+			ok = ok && uma_current->fault_addr == (uint64_t)end;
 			/* from user */
 			memset(dst, 0xcc, sizeof(dst));
 			size_t left2 = copy(dst, (const void __force *)(end - k), k + x);

@@ -10,7 +10,7 @@
 #define ASM_PTE_H
 
 #include "base/types.h"
-#include "vm.h"
+#include "arch/mmu.h"   /* VM_* */
 
 typedef uint64_t pte_t;
 

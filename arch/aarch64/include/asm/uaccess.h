@@ -1,5 +1,5 @@
 /*
- * asm/uaccess.h - ARM64 user-memory primitives (the contract is uma/uaccess.h).
+ * asm/uaccess.h - ARM64 user-memory primitives (the contract is arch/uaccess.h).
  *
  * Every scalar primitive is ONE unprivileged load or store: LDTR/STTR
  * (Arm ARM C6.2, "LDTR", "STTR"; behaviour in D8.4, "Memory access
@@ -18,7 +18,7 @@
 #ifndef ASM_UACCESS_H
 #define ASM_UACCESS_H
 
-#include "uma/extable.h"   /* EXTABLE (assembly) and EXTABLE_ASM (inline asm) */
+#include <asm/extable.h>   /* EXTABLE (assembly) and EXTABLE_ASM (inline asm) */
 
 #ifndef __ASSEMBLY__
 

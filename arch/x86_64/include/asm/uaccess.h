@@ -1,5 +1,5 @@
 /*
- * asm/uaccess.h - x86-64 scalar user-memory primitives (contract: uma/uaccess.h).
+ * asm/uaccess.h - x86-64 scalar user-memory primitives (contract: arch/uaccess.h).
  *
  * Each primitive is one asm statement: STAC, ONE plain mov of the right
  * width, CLAC. STAC sets RFLAGS.AC, which lets a supervisor data access
@@ -23,7 +23,7 @@
 #ifndef ASM_UACCESS_H
 #define ASM_UACCESS_H
 
-#include "uma/extable.h"   /* EXTABLE (assembly) and EXTABLE_ASM (inline asm) */
+#include <asm/extable.h>   /* EXTABLE (assembly) and EXTABLE_ASM (inline asm) */
 
 #ifndef __ASSEMBLY__
 

@@ -1,14 +1,14 @@
 /*
- * uma/uaccess.h - the primitives uma/ is built on, one set per architecture.
+ * arch/uaccess.h - the primitives uma/ is built on, one set per architecture.
  *
- * This is the contract between uma/ (generic) and arch/<arch>/ (the
- * instructions that touch user memory), the way Linux's include/linux/
- * uaccess.h sits on arch/<arch>/include/asm/uaccess.h.
+ * This is the contract between arch/<arch>/ (the instructions that touch
+ * user memory) and uma/ (generic, one layer up), the way Linux's
+ * include/linux/uaccess.h sits on arch/<arch>/include/asm/uaccess.h.
  *
  * Rules every primitive keeps:
  *  - It does not check the address range: uma/ does that first (uma_range_ok).
  *    It must still survive any address: a fault on a user-touching
- *    instruction is caught by its __ex_table entry (uma/extable.h) and the
+ *    instruction is caught by its __ex_table entry (<asm/extable.h>) and the
  *    primitive reports failure instead of crashing.
  *  - Every user-touching instruction is in section .text.uaccess (the
  *    scalar ones get there by being inlined into uma/'s accessors), so
@@ -27,19 +27,11 @@
  *   bool arch_ustore{8,16,32,64}_release(volatile void __user *p, uintN_t val);
  * and the assembler/C macros that emit an __ex_table entry.
  */
-#ifndef UMA_UACCESS_H
-#define UMA_UACCESS_H
+#ifndef ARCH_UACCESS_H
+#define ARCH_UACCESS_H
 
 #include "base/types.h"
-#include <asm/pte.h>       /* USER_VA_LIMIT */
 #include <asm/uaccess.h>
-
-/* Is [p, p+n) entirely user space? Computed without wrap-around. */
-static __always_inline bool uma_range_ok(const volatile void __user *p, size_t n)
-{
-	uintptr_t a = (uintptr_t)p;
-	return n <= USER_VA_LIMIT && a <= USER_VA_LIMIT - n;
-}
 
 /*
  * Bulk primitives (arch/<arch>/uaccess.S). Each returns how many bytes it

@@ -1,11 +1,13 @@
 /*
- * uma/wdm.h - the few WDK kernel routines the seed's examples call, so that
- * they compile here as written (uma/examples/).
+ * kernel/sys/wdm.h - the few WDK kernel routines the seed's examples call,
+ * so that they compile here as written (uma/examples/). Driver code: it
+ * sits above the kernel's allocator, hence in the system-call layer.
  */
-#ifndef UMA_WDM_H
-#define UMA_WDM_H
+#ifndef SYS_WDM_H
+#define SYS_WDM_H
 
 #include "uma/usermode_accessors.h"
+#include "uma/probe.h"
 #include "kmalloc.h"
 #include "base/string.h"
 
@@ -21,11 +23,5 @@ typedef ULONG64 POOL_FLAGS;
 /* The classic RtlCopyMemory is a plain memcpy: on a user pointer it is the
  * unchecked direct access the UMA DDIs replace. */
 #define RtlCopyMemory(Destination, Source, Length) memcpy((Destination), (Source), (Length))
-
-/* Raise STATUS_ACCESS_VIOLATION unless [Address, Address+Length) is user
- * space, STATUS_DATATYPE_MISALIGNMENT unless Address is aligned. It checks
- * the range only: it does not make later direct accesses safe. */
-void ProbeForRead(const volatile void __user *Address, SIZE_T Length, ULONG Alignment);
-void ProbeForWrite(volatile void __user *Address, SIZE_T Length, ULONG Alignment);
 
 #endif

@@ -1,0 +1,33 @@
+/*
+ * uma/uma_thread.h - what UMA keeps for each thread.
+ *
+ * UMA needs a little state per thread: the stack of active __try frames
+ * (uma/seh.h) and where the last user access faulted (uma/extable.c). It
+ * does not need to know what a thread is. The scheduler, a layer above
+ * (kernel/sched.c), embeds a struct uma_thread in every struct thread and
+ * calls uma_thread_switch() each time another thread starts running, so
+ * uma_current always describes the running thread. (With one CPU this is
+ * one pointer; with several it becomes one per CPU.)
+ */
+#ifndef UMA_UMA_THREAD_H
+#define UMA_UMA_THREAD_H
+
+#include "base/types.h"
+
+struct seh_frame;
+
+struct uma_thread {
+	struct seh_frame *seh_top;   /* innermost active __try, NULL if none */
+	uint64_t fault_addr;         /* address of the last faulting user access */
+	uint64_t fault_pc;           /* and the accessor instruction that faulted */
+	const char *name;            /* the thread's name, for reports */
+};
+
+extern struct uma_thread *uma_current;
+
+static inline void uma_thread_switch(struct uma_thread *next)
+{
+	uma_current = next;
+}
+
+#endif
