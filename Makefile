@@ -54,7 +54,8 @@ OBJDUMP := $(CROSS)objdump
 # ---------------------------------------------------------------- kernel
 KSRC := $(wildcard kernel/base/*.c arch/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S uma/*.c \
                   kernel/*.c kernel/fs/*.c kernel/sys/*.c \
-                  kernel/tests/*.c kernel/fs/tests/*.c uma/tests/*.c uma/examples/*.c \
+                  kernel/tests/*.c kernel/fs/tests/*.c kernel/sys/tests/*.c \
+                  uma/tests/*.c uma/examples/*.c \
                   arch/$(ARCH)/tests/*.c)
 # Objects keep their source's suffix (uaccess.c.o, uaccess.S.o): a C file
 # and an assembly file may share a name.
@@ -95,8 +96,8 @@ $(B)/linker.ld: linker.ld boot/boot_info.h
 		grep -v '^#' > $@
 
 # Link twice: first with an empty symbol table, then with the function
-# symbols of the first link (tools/ksyms.sh, kernel/ksym.h); then sort the
-# exception table in place (uma/extable.h).
+# symbols of the first link (tools/ksyms.sh, kernel/base/ksym.h); then sort the
+# exception table in place (asm/extable.h, tools/sortextable.c).
 KLD = $(LD) -nostdlib -z max-page-size=4096 -z noexecstack -T $(B)/linker.ld
 $(B)/kernel.elf: $(KOBJ) $(B)/linker.ld build/tools/sortextable tools/ksyms.sh
 	@echo "  LD      $@"

@@ -99,7 +99,7 @@ bool arch_user_exec_protected(void);
 void arch_fastfail(unsigned code) __attribute__((noreturn));
 
 /* --- traps ------------------------------------------------------------ */
-/* The arch trap code decodes an exception into a struct fault (kernel/trap.h)
+/* The arch trap code decodes an exception into a struct fault (arch/trap.h)
  * and calls trap_exception(); these let generic code look at the frame. */
 uint64_t arch_tf_pc(const struct trapframe *tf);
 void arch_tf_set_pc(struct trapframe *tf, uint64_t pc);

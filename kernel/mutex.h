@@ -1,7 +1,7 @@
 /*
  * kernel/mutex.h - sleeping locks.
  *
- * A spinlock (kernel/spinlock.h) masks interrupts and must be held only for
+ * A spinlock (kernel/base/spinlock.h) masks interrupts and must be held only for
  * a few instructions. A mutex may be held across anything that sleeps (a
  * copy from user memory, waiting for a pipe): a thread that finds it taken
  * goes to sleep until the owner unlocks it. Only threads may use one, never

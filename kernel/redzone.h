@@ -13,7 +13,7 @@
  * The idea is the one of KASAN's and Windows' Driver Verifier's special
  * pool, reduced to the bytes around one object. It catches writes up to
  * REDZONE_BYTES past either end; whoever may write further must cap the
- * write itself (kernel/demo_driver.c does). A byte overwritten with the
+ * write itself (kernel/sys/demo_driver.c does). A byte overwritten with the
  * pattern value itself is not seen.
  */
 #ifndef KERNEL_REDZONE_H

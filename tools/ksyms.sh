@@ -2,7 +2,7 @@
 # tools/ksyms.sh NM KERNEL.ELF - the kernel's function symbols as assembly.
 #
 # Output: ksym_count and ksym_table[] = {address, name} sorted by address,
-# which kernel/ksym.c searches to print "CopyFromUser+0x24" in reports.
+# which kernel/base/ksym.c searches to print "CopyFromUser+0x24" in reports.
 # The Makefile links the kernel once with an empty table, runs this on the
 # result, and links again with the real one: only .rodata grows, so the
 # function addresses of the first link are the final ones.

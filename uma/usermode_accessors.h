@@ -159,14 +159,17 @@ void CopyToModeAligned(void __user *Destination, const void *Source, SIZE_T Leng
 #define WriteStructToUser(D, S)    CopyToUser((D), (S), UMA_SAME_TYPE_SIZE(D, S))
 #define ReadStructFromMode(D, S, M) CopyFromMode((D), (S), UMA_SAME_TYPE_SIZE(D, S), (M))
 #define WriteStructToMode(D, S, M)  CopyToMode((D), (S), UMA_SAME_TYPE_SIZE(D, S), (M))
-#define ReadStructFromUserAligned(D, S) \
-	CopyFromUserAligned((D), (S), UMA_SAME_TYPE_SIZE(D, S), __alignof__(*(D)))
-#define WriteStructToUserAligned(D, S) \
-	CopyToUserAligned((D), (S), UMA_SAME_TYPE_SIZE(D, S), __alignof__(*(S)))
-#define ReadStructFromModeAligned(D, S, M) \
-	CopyFromModeAligned((D), (S), UMA_SAME_TYPE_SIZE(D, S), __alignof__(*(D)), (M))
-#define WriteStructToModeAligned(D, S, M) \
-	CopyToModeAligned((D), (S), UMA_SAME_TYPE_SIZE(D, S), __alignof__(*(S)), (M))
+/* The Aligned forms take the Alignment, as Windows' do: the user side must
+ * be a multiple of it (a power of two), else STATUS_DATATYPE_MISALIGNMENT
+ * before any byte moves. */
+#define ReadStructFromUserAligned(D, S, A) \
+	CopyFromUserAligned((D), (S), UMA_SAME_TYPE_SIZE(D, S), (A))
+#define WriteStructToUserAligned(D, S, A) \
+	CopyToUserAligned((D), (S), UMA_SAME_TYPE_SIZE(D, S), (A))
+#define ReadStructFromModeAligned(D, S, M, A) \
+	CopyFromModeAligned((D), (S), UMA_SAME_TYPE_SIZE(D, S), (A), (M))
+#define WriteStructToModeAligned(D, S, M, A) \
+	CopyToModeAligned((D), (S), UMA_SAME_TYPE_SIZE(D, S), (A), (M))
 
 /* --- fill -------------------------------------------------------------- */
 

@@ -34,7 +34,7 @@ arch_context_switch:                     // x0 = save, x1 = load
 /*
  * First run of a new thread: arch_context_init left entry in x19 and a
  * zero frame pointer in x29, so a backtrace from entry stops here.
- * Threads start with interrupts enabled (kernel/arch.h); the switch that
+ * Threads start with interrupts enabled (arch/arch.h); the switch that
  * got us here ran with them masked (the scheduler masks them).
  */
 	.global	context_trampoline

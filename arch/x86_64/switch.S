@@ -35,7 +35,7 @@ arch_context_switch:
 	 * First run of a thread. The scheduler switched here with interrupts
 	 * masked (arch_irq_save in schedule()), and this thread has no
 	 * matching arch_irq_restore to run, so enable them as promised by
-	 * kernel/arch.h. rsp is 16-byte aligned; the CALL leaves rsp % 16 == 8
+	 * arch/arch.h. rsp is 16-byte aligned; the CALL leaves rsp % 16 == 8
 	 * at entry, as the ABI wants. rbp = 0 ends backtraces here.
 	 */
 	.globl context_trampoline

@@ -1,6 +1,6 @@
 /*
  * trap.c - what to do with each vector: exceptions are decoded into a
- * struct fault (kernel/trap.h) for the generic code; the timer interrupt
+ * struct fault (arch/trap.h) for the generic code; the timer interrupt
  * goes to timer_tick(), the COM1 receive interrupt to serial_irq(). Called
  * from trap_common in vectors.S. Exceptions from user mode are decoded the
  * same way with fault.user_mode set; generic code then kills the process.

@@ -1,4 +1,4 @@
-/* kernel/cmdline.c - look words up in the kernel command line. */
+/* kernel/base/cmdline.c - look words up in the kernel command line. */
 #include "base/cmdline.h"
 #include "base/string.h"
 #include "boot/boot_info.h"

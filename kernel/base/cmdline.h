@@ -1,5 +1,5 @@
 /*
- * kernel/cmdline.h - the kernel command line ("ktest=all nosmap ...").
+ * kernel/base/cmdline.h - the kernel command line ("ktest=all nosmap ...").
  * Words are separated by spaces; a word is either "flag" or "key=value".
  */
 #ifndef KERNEL_CMDLINE_H

@@ -1,5 +1,5 @@
 /*
- * kernel/compiler.h - annotations the compiler ignores and sparse checks.
+ * kernel/base/compiler.h - annotations the compiler ignores and sparse checks.
  *
  * A pointer into user memory is declared `T __user *`. For GCC the word
  * means nothing; for sparse (`make check`) it puts the pointee in address

@@ -1,5 +1,5 @@
 /*
- * kernel/fdt.c - walk a flattened device tree (Devicetree Specification
+ * kernel/base/fdt.c - walk a flattened device tree (Devicetree Specification
  * v0.4, chapter 5). The structure block is a token stream:
  *   BEGIN_NODE name\0 (pad to 4)   PROP len nameoff data (pad)   END_NODE
  * and a node's properties come before its children (5.4.2), so by the time

@@ -1,5 +1,5 @@
 /*
- * kernel/fdt.h - a minimal reader for the flattened device tree (DTB).
+ * kernel/base/fdt.h - a minimal reader for the flattened device tree (DTB).
  *
  * Enough to find a device by its "compatible" string and read its "reg"
  * addresses or a string property. Format: Devicetree Specification v0.4,

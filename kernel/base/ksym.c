@@ -1,4 +1,4 @@
-/* kernel/ksym.c - address to function name (see ksym.h). */
+/* kernel/base/ksym.c - address to function name (see ksym.h). */
 #include "base/ksym.h"
 
 struct ksym {

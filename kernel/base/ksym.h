@@ -1,5 +1,5 @@
 /*
- * kernel/ksym.h - the kernel's own symbol table, for readable reports.
+ * kernel/base/ksym.h - the kernel's own symbol table, for readable reports.
  *
  * The build links the kernel twice (tools/ksyms.sh): the second time with
  * a sorted table of every function's address and name, so an oops or a

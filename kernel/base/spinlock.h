@@ -1,5 +1,5 @@
 /*
- * kernel/spinlock.h - spinlocks that mask interrupts on this CPU.
+ * kernel/base/spinlock.h - spinlocks that mask interrupts on this CPU.
  *
  * Masking matters even on one CPU: an interrupt handler that takes a lock
  * its interrupted code already holds would spin forever. The atomic

@@ -1,4 +1,4 @@
-/* kernel/string.c - freestanding memory and string functions.
+/* kernel/base/string.c - freestanding memory and string functions.
  * GCC may emit calls to memcpy/memset/memmove/memcmp itself, so they must exist. */
 #include "base/string.h"
 

@@ -1,4 +1,4 @@
-/* kernel/string.h - the freestanding C string functions the kernel uses. */
+/* kernel/base/string.h - the freestanding C string functions the kernel uses. */
 #ifndef KERNEL_STRING_H
 #define KERNEL_STRING_H
 

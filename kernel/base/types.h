@@ -1,4 +1,4 @@
-/* kernel/types.h - fixed-width types and the few attributes the kernel uses. */
+/* kernel/base/types.h - fixed-width types and the few attributes the kernel uses. */
 #ifndef KERNEL_TYPES_H
 #define KERNEL_TYPES_H
 

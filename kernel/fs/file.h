@@ -48,15 +48,4 @@ int fd_alloc(struct proc *p, struct file *f);     /* lowest free fd, or -EMFILE 
 struct file *fd_file(struct proc *p, int fd);     /* NULL if fd is not open */
 struct file *fd_take(struct proc *p, int fd);     /* remove from the table */
 
-/* uio.c: between an open file and user memory, through the UMA copies in
- * bounded chunks. A fault returns -EFAULT (see uio.c for what moved). */
-long file_read_user(struct file *f, char __user *buf, size_t n);
-long file_write_user(struct file *f, const char __user *buf, size_t n);
-long file_getdents_user(struct file *f, struct dirent __user *buf, size_t n);
-/* The UMA calls wrapped in their own __try: false if the user range is
- * bad or faulted (nothing raised). */
-bool uio_range_ok(const void __user *p, size_t n);
-bool uio_copy_out(void __user *dst, const void *src, size_t n);
-bool uio_copy_in(void *dst, const void __user *src, size_t n);
-
 #endif

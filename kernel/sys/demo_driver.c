@@ -1,5 +1,5 @@
 /*
- * kernel/demo_driver.c - A DELIBERATELY BUGGY DRIVER, FOR TEACHING ONLY.
+ * kernel/sys/demo_driver.c - A DELIBERATELY BUGGY DRIVER, FOR TEACHING ONLY.
  *
  * The DEMO_DIRECT_* operations touch user memory the way drivers did before
  * UMA: through a plain pointer, with no range check and no exception table.

@@ -1,5 +1,5 @@
 /*
- * kernel/syscall.c - from a system call number to its handler.
+ * kernel/sys/syscall.c - from a system call number to its handler.
  *
  * Every handler runs inside __try: if it touches a bad user pointer and
  * does not catch the exception itself, the caller gets -EFAULT and the

@@ -1,5 +1,5 @@
 /*
- * kernel/syscall.h - the system call table and what a handler receives.
+ * kernel/sys/syscall.h - the system call table and what a handler receives.
  *
  * The arch entry code saves the user registers in a trapframe and calls
  * syscall_dispatch(), which looks the number up in the table and runs the
@@ -49,7 +49,7 @@ long syscall_dispatch(struct syscall_args *a);
 long copy_path_from_user(char *buf, const char __user *upath);
 
 /* The handlers, by file. */
-/* kernel/sysproc.c */
+/* kernel/sys/sysproc.c */
 long sys_exit(const struct syscall_args *a);
 long sys_fork(const struct syscall_args *a);
 long sys_exec(const struct syscall_args *a);
@@ -66,12 +66,12 @@ long sys_kcheck(const struct syscall_args *a);
 long sys_thread_create(const struct syscall_args *a);
 long sys_thread_join(const struct syscall_args *a);
 long sys_thread_exit(const struct syscall_args *a);
-/* kernel/sysmem.c */
+/* kernel/sys/sysmem.c */
 long sys_sbrk(const struct syscall_args *a);
 long sys_mmap(const struct syscall_args *a);
 long sys_munmap(const struct syscall_args *a);
 long sys_mprotect(const struct syscall_args *a);
-/* kernel/fs/sysfile.c */
+/* kernel/sys/sysfile.c */
 long sys_open(const struct syscall_args *a);
 long sys_read(const struct syscall_args *a);
 long sys_write(const struct syscall_args *a);
@@ -85,7 +85,7 @@ long sys_mkdir(const struct syscall_args *a);
 long sys_chdir(const struct syscall_args *a);
 long sys_fstat(const struct syscall_args *a);
 long sys_getdents(const struct syscall_args *a);
-/* kernel/demo_driver.c */
+/* kernel/sys/demo_driver.c */
 long sys_demo(const struct syscall_args *a);
 
 #endif

@@ -1,4 +1,4 @@
-/* kernel/sysdebug.c - system call names and the double-fetch switch. */
+/* kernel/sys/sysdebug.c - system call names and the double-fetch switch. */
 #include "sys/sysdebug.h"
 #include "uma/doublefetch.h"
 #include "uapi/dfdetect.h"

@@ -1,5 +1,5 @@
 /*
- * kernel/sysdebug.h - system call names, and the test-only switch of the
+ * kernel/sys/sysdebug.h - system call names, and the test-only switch of the
  * double-fetch detector (kernel/uapi/dfdetect.h, uma/doublefetch.h).
  */
 #ifndef KERNEL_SYSDEBUG_H

@@ -1,8 +1,8 @@
 /*
- * kernel/fs/sysfile.c - the file system calls.
+ * kernel/sys/sysfile.c - the file system calls.
  *
  * Each handler takes its arguments with the typed helpers of
- * kernel/syscall.h, copies paths in with copy_path_from_user(), and leaves
+ * kernel/sys/syscall.h, copies paths in with copy_path_from_user(), and leaves
  * the rest to fsops.c (names), file.c (open files) and uio.c (data to and
  * from user memory). User memory is touched only through uma/.
  *
@@ -14,7 +14,7 @@
 #include "proc.h"
 #include "fs/fs.h"
 #include "fs/inode.h"
-#include "fs/file.h"
+#include "sys/uio.h"
 #include "fs/pipe.h"
 #include "kmalloc.h"
 #include "uma/usermode_accessors.h"

@@ -1,4 +1,4 @@
-/* kernel/sysmem.c - sbrk, mmap, munmap, mprotect (see kernel/mm.h). */
+/* kernel/sys/sysmem.c - sbrk, mmap, munmap, mprotect (see kernel/mm.h). */
 #include "sys/syscall.h"
 #include "proc.h"
 #include "mm.h"

@@ -1,5 +1,5 @@
 /*
- * kernel/sysproc.c - system calls about processes, time and the kernel itself.
+ * kernel/sys/sysproc.c - system calls about processes, time and the kernel itself.
  * User memory only through uma/ (usermode_accessors.h).
  */
 #include "sys/syscall.h"

@@ -1,5 +1,5 @@
 /*
- * kernel/fs/uio.c - moving file data between the kernel and user memory.
+ * kernel/sys/uio.c - moving file data between the kernel and user memory.
  *
  * All user memory is reached through the UMA copies (uma/), CHUNK bytes
  * at a time through a buffer on the kernel stack: no kernel buffer is ever
@@ -21,7 +21,7 @@
  *   write: the chunks before the faulting one reached the file; the
  *          faulting chunk did not, not even its readable part.
  */
-#include "fs/file.h"
+#include "sys/uio.h"
 #include "fs/inode.h"
 #include "uma/usermode_accessors.h"
 #include "uma/probe.h"

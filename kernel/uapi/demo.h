@@ -1,6 +1,6 @@
 /*
  * kernel/uapi/demo.h - operations of the deliberately buggy demo driver
- * (kernel/demo_driver.c), reached with the demo() system call:
+ * (kernel/sys/demo_driver.c), reached with the demo() system call:
  *     long demo(int op, void *arg, unsigned long len)
  * DIRECT ops touch user memory the wrong way (a plain pointer, no UMA);
  * UMA ops do the same job through the accessors.

@@ -45,7 +45,7 @@
 #define SYS_uptime_ms     29   /* () */
 #define SYS_sysinfo       30   /* (struct sysinfo *si) */
 #define SYS_kcheck        31   /* () test-only: check heap and page tables, 0 or -EIO */
-#define SYS_demo          32   /* (int op, void *arg, unsigned long len) kernel/demo_driver.c */
+#define SYS_demo          32   /* (int op, void *arg, unsigned long len) kernel/sys/demo_driver.c */
 #define SYS_getdents      33   /* (int fd, struct dirent *buf, unsigned long n) -- for ls */
 #define SYS_thread_exit   34   /* () ends the calling thread (the library calls it) */
 #define SYS_dfdetect      35   /* (int op) test-only: double-fetch detector, see uma/doublefetch.h */

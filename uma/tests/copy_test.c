@@ -152,13 +152,31 @@ KTEST(uma_struct_macros_copy_the_kernel_type)
 
 	KEXPECT_EQ(UMA_CATCH(WriteStructToUser(up, &a); ReadStructFromUser(&b, up)), OK);
 	KEXPECT(!memcmp(&a, &b, sizeof(a)));
-	KEXPECT_EQ(UMA_CATCH(WriteStructToUserAligned(up, &a); ReadStructFromUserAligned(&b, up)), OK);
-	KEXPECT_EQ(UMA_CATCH(ReadStructFromUserAligned(&b, (struct point __user *)((char __user *)up + 4))), MIS);
+	KEXPECT_EQ(UMA_CATCH(WriteStructToUserAligned(up, &a, 8); ReadStructFromUserAligned(&b, up, 8)), OK);
+	struct point __user *up4 = (struct point __user *)((char __user *)up + 4);
+	/* The Alignment argument decides, not the type: 4 accepts up+4, 8 does not. */
+	KEXPECT_EQ(UMA_CATCH(ReadStructFromUserAligned(&b, up4, 8)), MIS);
+	KEXPECT_EQ(UMA_CATCH(WriteStructToUserAligned(up4, &a, 8)), MIS);
+	KEXPECT_EQ(UMA_CATCH(WriteStructToUserAligned(up4, &a, 4)), OK);
+	memset(&b, 0, sizeof(b));
+	KEXPECT_EQ(UMA_CATCH(ReadStructFromUserAligned(&b, up4, 4)), OK);
+	KEXPECT(!memcmp(&a, &b, sizeof(a)));
+	/* Page-aligned, as a driver may require for a shared buffer. */
+	KEXPECT_EQ(UMA_CATCH(ReadStructFromUserAligned(&b, up, PAGE_SIZE)), OK);
+	KEXPECT_EQ(UMA_CATCH(ReadStructFromModeAligned(&b, up4, UserMode, 8)), MIS);
+	KEXPECT_EQ(UMA_CATCH(WriteStructToModeAligned(up4, &a, UserMode, 8)), MIS);
+	KEXPECT_EQ(UMA_CATCH(ReadStructFromModeAligned(&b, up, UserMode, 16)), OK);
 	struct point k = { 0, 0, 0 };
 	WriteStructToMode((struct point __user *)AS_USER(&k), &a, KernelMode);
 	KEXPECT_EQ(k.tag, a.tag);
 	ReadStructFromMode(&b, (struct point __user *)AS_USER(&k), KernelMode);
 	KEXPECT_EQ(b.y, -2);
+	memset(&k, 0, sizeof(k));
+	WriteStructToModeAligned((struct point __user *)AS_USER(&k), &a, KernelMode, 8);
+	KEXPECT_EQ(k.tag, a.tag);
+	memset(&b, 0, sizeof(b));
+	ReadStructFromModeAligned(&b, (struct point __user *)AS_USER(&k), KernelMode, 8);
+	KEXPECT_EQ(b.tag, a.tag);
 	/* ReadStructFromUser(&b, (int __user *)up) would not compile:
 	 * UMA_SAME_TYPE_SIZE's static assertion rejects mismatched types. */
 }

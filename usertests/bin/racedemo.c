@@ -3,7 +3,7 @@
  *
  * Two threads of this process share a record in user memory. One keeps
  * changing it ("the flipper"); the other hands it to the deliberately
- * buggy demo driver (kernel/demo_driver.c, docs/races.md):
+ * buggy demo driver (kernel/sys/demo_driver.c, docs/races.md):
  *
  *  1. Example 1: the driver reads Ptr->Size, allocates that many bytes,
  *     then reads Ptr->Size AGAIN to know how much to copy. The flipper

@@ -1,7 +1,7 @@
 /*
  * /bin/smapdemo - what SMAP/PAN and SMEP/PXN catch, shown live.
  *
- * kernel/demo_driver.c is a deliberately buggy teaching driver (reached
+ * kernel/sys/demo_driver.c is a deliberately buggy teaching driver (reached
  * with demo(), kernel/uapi/demo.h): its DIRECT operations read, write and
  * execute a user address with a plain pointer, the UMA operations do the
  * same job through the user-memory accessors. Each operation runs in a

@@ -143,7 +143,7 @@ static void misc(void)
 }
 
 /* The demo driver's Example 1 as the seed wrote it reads Ptr->Size twice
- * (kernel/demo_driver.c). Built only where the racing demo exists. */
+ * (kernel/sys/demo_driver.c). Built only where the racing demo exists. */
 static void deliberate(void)
 {
 #ifdef DEMO_EX1_UNSAFE

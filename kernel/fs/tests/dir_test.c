@@ -1,5 +1,6 @@
 /* kernel/fs/tests/dir_test.c - directory listings, in the kernel and through user memory. */
 #include "fs/tests/fs_test.h"
+#include "sys/uio.h"
 #include "vm.h"
 
 /* The names dir_read gives, joined by spaces. */

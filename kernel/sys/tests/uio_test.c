@@ -1,5 +1,6 @@
 /* kernel/fs/tests/uio_test.c - read and write between files and user memory. */
 #include "fs/tests/fs_test.h"
+#include "sys/uio.h"
 #include "vm.h"
 
 KTEST(fs_uio_read_write_user)
