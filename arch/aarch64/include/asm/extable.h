@@ -1,46 +1,17 @@
 /*
- * asm/extable.h - ARM64 exception-table entries: the format and the
- * macros that emit them.
+ * asm/extable.h - ARM64 exception-table entries.
  *
- * Every instruction that may touch a user address -- an LDTR/STTR, or an access in a PAN-cleared window (arch/aarch64/include/asm/uaccess.h, uaccess.S) -- has one entry {insn, fixup}
- * in the __ex_table section: "if insn faults (a data abort) on a user
- * address, resume at fixup". The format is the architecture's (two
- * absolute 64-bit addresses here); uma/extable.c only searches the table
- * through extable_insn() and extable_fixup(). tools/sortextable sorts the
- * section of kernel.elf by insn after linking, so the search is binary.
+ * Every instruction that may touch a user address -- an LDTR/STTR, or an
+ * access in a PAN-cleared window (asm/uaccess.h, arch/aarch64/uaccess.S)
+ * -- has one entry {insn, fixup} in the __ex_table section: "if insn faults
+ * (a data abort) on a user address, resume at fixup".
+ * The entry format is each architecture's choice; this one uses the
+ * generic format (two absolute addresses, arch/generic/extable.h).
+ * uma/extable.c reads entries only through extable_insn/extable_fixup.
  */
 #ifndef ASM_EXTABLE_H
 #define ASM_EXTABLE_H
 
-#ifdef __ASSEMBLY__
+#include "arch/generic/extable.h"
 
-/* EXTABLE insn, fixup: "if insn faults on a user address, go on at fixup". */
-	.macro	EXTABLE insn, fixup
-	.pushsection __ex_table, "a"
-	.balign	8
-	.quad	\insn, \fixup
-	.popsection
-	.endm
-
-#else /* C */
-
-#include "base/types.h"
-
-/* The same entry from inline asm; insn and fixup are assembler expressions
- * given as strings: a local label such as "1b", "%l[fault]" for a C label. */
-#define EXTABLE_ASM(insn, fixup)                        \
-	".pushsection __ex_table, \"a\"\n\t"            \
-	".balign 8\n\t"                                 \
-	".quad " insn ", " fixup "\n\t"                 \
-	".popsection\n\t"
-
-struct extable_entry {
-	uint64_t insn;    /* address of the instruction that may fault */
-	uint64_t fixup;   /* where to resume if it does */
-};
-
-static inline uint64_t extable_insn(const struct extable_entry *e) { return e->insn; }
-static inline uint64_t extable_fixup(const struct extable_entry *e) { return e->fixup; }
-
-#endif /* __ASSEMBLY__ */
 #endif
