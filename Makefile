@@ -52,7 +52,7 @@ OBJCOPY := $(CROSS)objcopy
 OBJDUMP := $(CROSS)objdump
 
 # ---------------------------------------------------------------- kernel
-KSRC := $(wildcard kernel/*.c kernel/tests/*.c kernel/fs/*.c kernel/fs/tests/*.c \
+KSRC := $(wildcard kernel/*.c kernel/tests/*.c kernel/fs/*.c kernel/fs/tests/*.c kernel/sys/*.c \
                   uma/*.c uma/tests/*.c uma/examples/*.c) \
         $(wildcard arch/$(ARCH)/tests/*.c) \
         $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)

@@ -8,6 +8,8 @@
  */
 #include "syscall.h"
 #include "sysdebug.h"
+#include "proc.h"
+#include "sys/trace.h"
 #include "doublefetch.h"
 #include "usermode_accessors.h"
 #include "uapi/fs.h"
@@ -20,7 +22,7 @@ static const syscall_fn table[NSYSCALLS] = {
 #undef SYSCALL
 };
 
-long syscall_dispatch(struct syscall_args *a)
+static long syscall_run(struct syscall_args *a)
 {
 	volatile long ret = -ENOSYS;
 
@@ -38,6 +40,16 @@ long syscall_dispatch(struct syscall_args *a)
 	if (unlikely(df_enabled))
 		df_syscall_exit();
 	return ret;
+}
+
+long syscall_dispatch(struct syscall_args *a)
+{
+	struct proc *p = current_proc();   /* NULL for the kernel's self-tests */
+
+	/* A traced process's calls are logged on the way (kernel/sys/trace.c). */
+	if (unlikely(p && p->trace_file))
+		return trace_syscall(p, a, syscall_run);
+	return syscall_run(a);
 }
 
 /*

@@ -53,7 +53,7 @@ long syscall_dispatch(struct syscall_args *a);
 long copy_path_from_user(char *buf, const char __user *upath);
 
 /* The handlers: one per line of kernel/uapi/syscall_table.h, in
- * sysproc.c, sysmem.c, fs/sysfile.c, sysdebug.c, demo_driver.c. */
+ * sysproc.c, sysmem.c, fs/sysfile.c, sysdebug.c, demo_driver.c, sys/trace.c. */
 #define SYSCALL(nr, name, ...) long sys_##name(const struct syscall_args *a);
 #include "uapi/syscall_table.h"
 #undef SYSCALL

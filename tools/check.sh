@@ -20,7 +20,7 @@ flags="$sarch -ffreestanding -std=gnu11 -nostdinc -isystem $($cc -print-file-nam
        -Ikernel -Iboot -Iuma -Iarch/$arch/include -I. -DDBG=1"
 status=0
 
-srcs=$(ls kernel/*.c kernel/tests/*.c kernel/fs/*.c kernel/fs/tests/*.c uma/*.c uma/tests/*.c uma/examples/*.c \
+srcs=$(ls kernel/*.c kernel/tests/*.c kernel/fs/*.c kernel/fs/tests/*.c kernel/sys/*.c uma/*.c uma/tests/*.c uma/examples/*.c \
           arch/$arch/*.c arch/$arch/tests/*.c 2>/dev/null | grep -v -e seed_unsafe.c -e example2.c)
 out=$(for f in $srcs; do sparse $flags "$f" 2>&1; done)
 if [ -n "$out" ]; then

@@ -109,3 +109,6 @@ SYSCALL(33, getdents,      LIB,  SIZE,     long,          3, (FD, int, fd),
 SYSCALL(34, thread_exit,   OWN,  NORETURN, void,          0)
 /* test-only: the double-fetch detector, kernel/uapi/dfdetect.h */
 SYSCALL(35, dfdetect,      NONE, INT,      long,          1, (INT, int, op))
+/* trace the caller and the children it makes from now on: one line per
+ * system call written to fd (-1: stop). kernel/sys/trace.c, /bin/trace */
+SYSCALL(36, trace_me,      LIB,  INT,      int,           1, (FD, int, fd))
