@@ -5,7 +5,7 @@
  * Part 1: a child of this test has its calls traced into a pipe
  * (trace_me) and makes a script of calls: good ones with flags to decode,
  * bad pointers, a path that runs into an unmapped page, unknown numbers,
- * a child of its own. We read every line from the pipe and compare the
+ * a forked and a spawned child of its own. We read every line from the pipe and compare the
  * lines of each process, in order, with the ones expected (the time at
  * the end of a line, " <s.micros>", is checked for its form only). The
  * child checks each result itself and exits with a bit set per result
@@ -50,6 +50,14 @@ static void grandchild_and_wait(void)
 	expect(14, waitpid(g, NULL), g, 0);
 }
 
+/* A spawned child is traced too: this program again, in its quiet mode. */
+static void spawn_and_wait(void)
+{
+	char *argv[] = { "t_trace", "getpid", NULL };
+	int s = spawn("/tests/t_trace", argv);
+	expect(19, waitpid(s, NULL), s, 0);
+}
+
 static void script(int fd_keep, int fd_close)
 {
 	close(fd_close);
@@ -74,6 +82,7 @@ static void script(int fd_keep, int fd_close)
 	expect(15, (long)m, (long)fixed, 0);
 	expect(16, mprotect(m, 4096, PROT_NONE) | munmap(m, 4096), 0, 0);
 	grandchild_and_wait();
+	spawn_and_wait();
 	expect(17, close(fd) | unlink(FILE_PATH), 0, 0);
 	expect(18, trace_me(-1), 0, 0);
 	getpid();                               /* not traced any more */
@@ -144,12 +153,12 @@ static void check_lines(int pid, const char *who, char want[][160], int nwant)
 		t_ok(0, "%s: missing: %s", who, want[k]);
 }
 
-/* The pid in "[pid N] fork() = G": G, or -1. */
-static int forked_pid(int pid)
+/* The result in the line "[pid N] CALL = R": R, or -1 if there is none. */
+static int result_of(int pid, const char *call)
 {
-	char prefix[40];
+	char prefix[80];
 
-	snprintf(prefix, sizeof prefix, "[pid %d] fork() = ", pid);
+	snprintf(prefix, sizeof prefix, "[pid %d] %s = ", pid, call);
 	for (int i = 0; i < nlines; i++)
 		if (!strncmp(lines[i], prefix, strlen(prefix)))
 			return atoi(lines[i] + strlen(prefix));
@@ -158,11 +167,13 @@ static int forked_pid(int pid)
 
 /* ---- part 1 -------------------------------------------------------------- */
 
+#define SPAWN_CALL "spawn(\"/tests/t_trace\", [\"t_trace\", \"getpid\"])"
+
 static char want_c[32][160], want_g[4][160];
 
 #define W(...) snprintf(want_c[nc++], sizeof want_c[0], __VA_ARGS__)
 
-static int child_lines(int c, int g, int p0, int p1)
+static int child_lines(int c, int g, int s, int p0, int p1)
 {
 	unsigned long kt = t_si.kernel_text_start;
 	int nc = 0;
@@ -188,6 +199,8 @@ static int child_lines(int c, int g, int p0, int p1)
 	W("[pid %d] munmap(%p, 4096) = 0", c, fixed);
 	W("[pid %d] fork() = %d", c, g);
 	W("[pid %d] waitpid(%d, NULL) = %d", c, g, g);
+	W("[pid %d] " SPAWN_CALL " = %d", c, s);
+	W("[pid %d] waitpid(%d, NULL) = %d", c, s, s);
 	W("[pid %d] close(%d) = 0", c, p0);
 	W("[pid %d] unlink(\"%s\") = 0", c, FILE_PATH);
 	W("[pid %d] trace_me(-1) = 0", c);
@@ -233,12 +246,15 @@ static void part1(void)
 	for (int i = 0; i < nlines; i++)
 		times &= strip_time(lines[i]);
 	t_ok(times && nlines > 0, "every line that returned ends with its time (%d lines)", nlines);
-	int g = forked_pid(c);
-	t_ok(g > c, "the child's fork() line names its child %d", g);
-	check_lines(c, "child", want_c, child_lines(c, g, p[0], p[1]));
+	int g = result_of(c, "fork()"), sp = result_of(c, SPAWN_CALL);
+	t_ok(g > c && sp > g, "the child's fork() and spawn() lines name its children %d, %d", g, sp);
+	check_lines(c, "child", want_c, child_lines(c, g, sp, p[0], p[1]));
 	snprintf(want_g[0], sizeof want_g[0], "[pid %d] getpid() = %d", g, g);
 	snprintf(want_g[1], sizeof want_g[1], "[pid %d] exit(3) = ?", g);
-	check_lines(g, "grandchild (traced too)", want_g, 2);
+	check_lines(g, "forked grandchild (traced too)", want_g, 2);
+	snprintf(want_g[0], sizeof want_g[0], "[pid %d] getpid() = %d", sp, sp);
+	snprintf(want_g[1], sizeof want_g[1], "[pid %d] exit(0) = ?", sp);
+	check_lines(sp, "spawned grandchild (traced too)", want_g, 2);
 	untraced_results();
 }
 
@@ -290,9 +306,12 @@ static void bad_fds(void)
 	close(fd);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct t_kstate before;
+
+	if (argc > 1 && !strcmp(argv[1], "getpid"))     /* spawned by the traced child */
+		return getpid() > 0 ? 0 : 1;
 
 	t_sysinfo();
 	hole_path = (char *)t_page_before_hole() + t_si.page_size - 3;
