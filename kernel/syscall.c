@@ -44,11 +44,13 @@ static long syscall_run(struct syscall_args *a)
 
 long syscall_dispatch(struct syscall_args *a)
 {
-	struct proc *p = current_proc();   /* NULL for the kernel's self-tests */
-
-	/* A traced process's calls are logged on the way (kernel/sys/trace.c). */
-	if (unlikely(p && p->trace_file))
-		return trace_syscall(p, a, syscall_run);
+	/* A traced process's calls are logged on the way (kernel/sys/trace.c).
+	 * Until the first trace_me() no process can be traced: one load. */
+	if (unlikely(trace_in_use)) {
+		struct proc *p = current_proc();   /* NULL for the kernel's self-tests */
+		if (p && p->trace_file)
+			return trace_syscall(p, a, syscall_run);
+	}
 	return syscall_run(a);
 }
 

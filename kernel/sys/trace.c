@@ -36,6 +36,8 @@
 #include "doublefetch.h"
 #include "fs/file.h"
 
+bool trace_in_use;
+
 /* trace_me(fd): log this process's system calls, and its future
  * children's, to fd; -1 stops (for this process only). */
 long sys_trace_me(const struct syscall_args *a)
@@ -53,6 +55,8 @@ long sys_trace_me(const struct syscall_args *a)
 	if (p->trace_file)
 		file_close(p->trace_file);
 	p->trace_file = f;
+	if (f)
+		trace_in_use = true;
 	return 0;
 }
 

@@ -9,6 +9,10 @@
 
 struct proc;
 
+/* Set by the first trace_me() and never cleared: until then no process
+ * can be traced, and the dispatcher does not look. */
+extern bool trace_in_use;
+
 /* The dispatcher's own path for one call: its handler inside __try. */
 typedef long (*syscall_run_fn)(struct syscall_args *a);
 
