@@ -34,6 +34,8 @@ struct proc {
 	bool exiting;                /* proc_exit is under way: other threads just die */
 	struct mm *mm;
 	struct file *ofile[NOFILE];
+	struct file *trace_file;     /* traced: where its system calls are logged
+	                                (kernel/sys/trace.c); children inherit it */
 	struct inode *cwd;
 	struct thread *threads[MAXTHREAD];  /* live ones and unjoined zombies */
 	struct wait_queue thread_wq; /* thread_join and proc_exit wait here */

@@ -242,19 +242,29 @@ void wake_up(struct wait_queue *wq)
 	arch_irq_restore(f);
 }
 
-void sleep_ticks(uint64_t ticks)
+/*
+ * The deadline is on the arch counter, not in ticks: when the host stalls
+ * an emulated CPU, the timer interrupts it missed arrive in a burst
+ * afterwards (arch timer code), and counting ticks would end a sleep that
+ * began during the stall too early. Any wake-up but a kill (a sibling
+ * ending the process) sleeps again until the deadline.
+ */
+void sleep_ns(uint64_t ns)
 {
 	uint64_t f = arch_irq_save();
+	uint64_t deadline = time_ns() + ns;
 
-	/* +1: the tick now in progress is partly over, and a sleep must last
-	 * at least `ticks` whole periods */
-	current->wake_at = jiffies + ticks + 1;
-	sleep_on(&timed_sleepers);
+	while (time_ns() < deadline && !current_killed()) {
+		current->wake_at = deadline;
+		sleep_on(&timed_sleepers);
+	}
+	current->wake_at = 0;
 	arch_irq_restore(f);
 }
 
 void thread_exit(void)
 {
+	uma_thread_exit();
 	arch_irq_disable();
 	current->state = THREAD_ZOMBIE;
 	if (!current->proc) {          /* kernel thread: freed by a later schedule() */
@@ -269,10 +279,11 @@ void thread_exit(void)
 void sched_tick(void)
 {
 	struct thread *t = timed_sleepers.head;
+	uint64_t now = t ? time_ns() : 0;
 
 	while (t) {
 		struct thread *next = t->wait_next;
-		if (t->wake_at && t->wake_at <= jiffies)
+		if (t->wake_at && t->wake_at <= now)
 			wake_thread(t);
 		t = next;
 	}

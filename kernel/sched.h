@@ -34,7 +34,9 @@ void yield(void);                      /* stay runnable, let the others run firs
 void sleep_on(struct wait_queue *wq);  /* interrupts masked by the caller */
 void wake_up(struct wait_queue *wq);   /* wake every sleeper; any context */
 void wake_thread(struct thread *t);    /* make a sleeping thread runnable */
-void sleep_ticks(uint64_t ticks);      /* wake after that many timer ticks (or a wake_thread) */
+/* Sleep at least ns nanoseconds of the arch counter (time_ns), or until
+ * the thread is killed; other wake-ups sleep again. */
+void sleep_ns(uint64_t ns);
 void thread_exit(void) __noreturn;     /* current becomes a zombie; never returns */
 void thread_free(struct thread *t);    /* reap a zombie (not the current thread) */
 

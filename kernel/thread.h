@@ -22,7 +22,7 @@ struct wait_queue;
 
 enum thread_state {
 	THREAD_RUNNABLE,    /* on the run queue (or running) */
-	THREAD_SLEEPING,    /* on a wait queue, or sleeping until wake_at */
+	THREAD_SLEEPING,    /* on a wait queue, or sleeping until wake_at (sleep_ns) */
 	THREAD_ZOMBIE,      /* exited; its stack is freed by whoever reaps it */
 };
 
@@ -37,7 +37,7 @@ struct thread {
 	struct thread *run_next;     /* run queue link */
 	struct thread *wait_next;    /* wait queue link */
 	struct wait_queue *waiting_on;
-	uint64_t wake_at;            /* jiffies deadline for sleep_ticks, 0 = none */
+	uint64_t wake_at;            /* time_ns() deadline of sleep_ns, 0 = none */
 	bool killed;                 /* another thread of the process ends it: die quietly */
 	uintptr_t ustack;            /* user threads made by thread_create: their stack area */
 	void (*entry_fn)(void *);    /* kernel threads: what to run */

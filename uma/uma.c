@@ -13,6 +13,11 @@ void uma_raise_fault(void)
 	uma_raise(STATUS_ACCESS_VIOLATION, uma_current->fault_addr);
 }
 
+void uma_thread_exit(void)
+{
+	df_syscall_exit();   /* close its double-fetch log, if it had one open */
+}
+
 void uma_init(void)
 {
 	extable_init();

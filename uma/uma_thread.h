@@ -30,4 +30,9 @@ static inline void uma_thread_switch(struct uma_thread *next)
 	uma_current = next;
 }
 
+/* The running thread ends (it may be inside a system call: exit, a kill):
+ * UMA forgets what it kept for it, so a new thread that reuses the memory
+ * starts clean (uma/uma.c). */
+void uma_thread_exit(void);
+
 #endif

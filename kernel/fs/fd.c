@@ -51,6 +51,8 @@ void files_fork(struct proc *child, struct proc *parent)
 {
 	for (int fd = 0; fd < NOFILE; fd++)
 		child->ofile[fd] = parent->ofile[fd] ? file_dup(parent->ofile[fd]) : NULL;
+	/* a traced process's children are traced too (kernel/sys/trace.c) */
+	child->trace_file = parent->trace_file ? file_dup(parent->trace_file) : NULL;
 }
 
 void files_close_all(struct proc *p)
@@ -59,5 +61,9 @@ void files_close_all(struct proc *p)
 		struct file *f = fd_take(p, fd);
 		if (f)
 			file_close(f);
+	}
+	if (p->trace_file) {
+		file_close(p->trace_file);
+		p->trace_file = NULL;
 	}
 }

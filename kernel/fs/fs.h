@@ -28,9 +28,11 @@ void inode_put(struct inode *ip);
 
 /* fds 0, 1 and 2 of p on the console (p's table must be empty). */
 void fd_init_console(struct proc *p);
-/* fork: the child shares every open file of the parent (offsets too). */
+/* fork, spawn: the child shares every open file of the parent (offsets
+ * too), and its trace output. */
 void files_fork(struct proc *child, struct proc *parent);
-/* exit: close every fd of p. (p->cwd is released by the caller.) */
+/* exit: close every fd of p and its trace output. (p->cwd is released by
+ * the caller.) */
 void files_close_all(struct proc *p);
 
 /* exec: a kmalloc'd copy of the regular file at path (relative to the

@@ -3,37 +3,26 @@
  *
  * Every handler runs inside __try: if it touches a bad user pointer and
  * does not catch the exception itself, the caller gets -EFAULT and the
- * kernel carries on. Unknown numbers get -ENOSYS.
+ * kernel carries on. Unknown numbers get -ENOSYS. The table of handlers is
+ * made from the list of system calls, kernel/uapi/syscall_table.h.
  */
 #include "sys/syscall.h"
 #include "sys/sysdebug.h"
+#include "sys/trace.h"
+#include "proc.h"
 #include "uma/doublefetch.h"
 #include "uma/usermode_accessors.h"
 #include "uapi/fs.h"
 
+/* SYS_NAME -> sys_NAME, from kernel/uapi/syscall_table.h. A number used
+ * twice or beyond NSYSCALLS does not compile. */
 static const syscall_fn table[NSYSCALLS] = {
-	[SYS_exit] = sys_exit,         [SYS_fork] = sys_fork,
-	[SYS_exec] = sys_exec,         [SYS_spawn] = sys_spawn,
-	[SYS_wait] = sys_wait,         [SYS_waitpid] = sys_waitpid,
-	[SYS_kill] = sys_kill,         [SYS_getpid] = sys_getpid,
-	[SYS_sbrk] = sys_sbrk,         [SYS_mmap] = sys_mmap,
-	[SYS_munmap] = sys_munmap,     [SYS_mprotect] = sys_mprotect,
-	[SYS_open] = sys_open,         [SYS_read] = sys_read,
-	[SYS_write] = sys_write,       [SYS_close] = sys_close,
-	[SYS_dup] = sys_dup,           [SYS_pipe] = sys_pipe,
-	[SYS_lseek] = sys_lseek,       [SYS_unlink] = sys_unlink,
-	[SYS_link] = sys_link,         [SYS_mkdir] = sys_mkdir,
-	[SYS_chdir] = sys_chdir,       [SYS_fstat] = sys_fstat,
-	[SYS_thread_create] = sys_thread_create,
-	[SYS_thread_join] = sys_thread_join,
-	[SYS_thread_exit] = sys_thread_exit,
-	[SYS_yield] = sys_yield,       [SYS_sleep_ms] = sys_sleep_ms,
-	[SYS_uptime_ms] = sys_uptime_ms, [SYS_sysinfo] = sys_sysinfo,
-	[SYS_kcheck] = sys_kcheck,     [SYS_demo] = sys_demo,
-	[SYS_getdents] = sys_getdents, [SYS_dfdetect] = sys_dfdetect,
+#define SYSCALL(nr, name, ...) [nr] = sys_##name,
+#include "uapi/syscall_table.h"
+#undef SYSCALL
 };
 
-long syscall_dispatch(struct syscall_args *a)
+static long syscall_run(struct syscall_args *a)
 {
 	volatile long ret = -ENOSYS;
 
@@ -51,6 +40,18 @@ long syscall_dispatch(struct syscall_args *a)
 	if (unlikely(df_enabled))
 		df_syscall_exit();
 	return ret;
+}
+
+long syscall_dispatch(struct syscall_args *a)
+{
+	/* A traced process's calls are logged on the way (kernel/sys/trace.c).
+	 * Until the first trace_me() no process can be traced: one load. */
+	if (unlikely(trace_in_use)) {
+		struct proc *p = current_proc();   /* NULL for the kernel's self-tests */
+		if (p && p->trace_file)
+			return trace_syscall(p, a, syscall_run);
+	}
+	return syscall_run(a);
 }
 
 /*

@@ -48,44 +48,10 @@ long syscall_dispatch(struct syscall_args *a);
  * nothing: it catches its own exceptions. Each user byte is read once. */
 long copy_path_from_user(char *buf, const char __user *upath);
 
-/* The handlers, by file. */
-/* kernel/sys/sysproc.c */
-long sys_exit(const struct syscall_args *a);
-long sys_fork(const struct syscall_args *a);
-long sys_exec(const struct syscall_args *a);
-long sys_spawn(const struct syscall_args *a);
-long sys_wait(const struct syscall_args *a);
-long sys_waitpid(const struct syscall_args *a);
-long sys_kill(const struct syscall_args *a);
-long sys_getpid(const struct syscall_args *a);
-long sys_yield(const struct syscall_args *a);
-long sys_sleep_ms(const struct syscall_args *a);
-long sys_uptime_ms(const struct syscall_args *a);
-long sys_sysinfo(const struct syscall_args *a);
-long sys_kcheck(const struct syscall_args *a);
-long sys_thread_create(const struct syscall_args *a);
-long sys_thread_join(const struct syscall_args *a);
-long sys_thread_exit(const struct syscall_args *a);
-/* kernel/sys/sysmem.c */
-long sys_sbrk(const struct syscall_args *a);
-long sys_mmap(const struct syscall_args *a);
-long sys_munmap(const struct syscall_args *a);
-long sys_mprotect(const struct syscall_args *a);
-/* kernel/sys/sysfile.c */
-long sys_open(const struct syscall_args *a);
-long sys_read(const struct syscall_args *a);
-long sys_write(const struct syscall_args *a);
-long sys_close(const struct syscall_args *a);
-long sys_dup(const struct syscall_args *a);
-long sys_pipe(const struct syscall_args *a);
-long sys_lseek(const struct syscall_args *a);
-long sys_unlink(const struct syscall_args *a);
-long sys_link(const struct syscall_args *a);
-long sys_mkdir(const struct syscall_args *a);
-long sys_chdir(const struct syscall_args *a);
-long sys_fstat(const struct syscall_args *a);
-long sys_getdents(const struct syscall_args *a);
-/* kernel/sys/demo_driver.c */
-long sys_demo(const struct syscall_args *a);
+/* The handlers: one per line of kernel/uapi/syscall_table.h, in
+ * sysproc.c, sysmem.c, sysfile.c, sysdebug.c, demo_driver.c and trace.c. */
+#define SYSCALL(nr, name, ...) long sys_##name(const struct syscall_args *a);
+#include "uapi/syscall_table.h"
+#undef SYSCALL
 
 #endif

@@ -5,25 +5,9 @@
 
 /* For reports that name a system call ("syscall 14 (read)"). */
 static const char *const names[NSYSCALLS] = {
-	[SYS_exit] = "exit",           [SYS_fork] = "fork",
-	[SYS_exec] = "exec",           [SYS_spawn] = "spawn",
-	[SYS_wait] = "wait",           [SYS_waitpid] = "waitpid",
-	[SYS_kill] = "kill",           [SYS_getpid] = "getpid",
-	[SYS_sbrk] = "sbrk",           [SYS_mmap] = "mmap",
-	[SYS_munmap] = "munmap",       [SYS_mprotect] = "mprotect",
-	[SYS_open] = "open",           [SYS_read] = "read",
-	[SYS_write] = "write",         [SYS_close] = "close",
-	[SYS_dup] = "dup",             [SYS_pipe] = "pipe",
-	[SYS_lseek] = "lseek",         [SYS_unlink] = "unlink",
-	[SYS_link] = "link",           [SYS_mkdir] = "mkdir",
-	[SYS_chdir] = "chdir",         [SYS_fstat] = "fstat",
-	[SYS_thread_create] = "thread_create",
-	[SYS_thread_join] = "thread_join",
-	[SYS_yield] = "yield",         [SYS_sleep_ms] = "sleep_ms",
-	[SYS_uptime_ms] = "uptime_ms", [SYS_sysinfo] = "sysinfo",
-	[SYS_kcheck] = "kcheck",       [SYS_demo] = "demo",
-	[SYS_getdents] = "getdents",   [SYS_thread_exit] = "thread_exit",
-	[SYS_dfdetect] = "dfdetect",
+#define SYSCALL(nr, name, ...) [nr] = #name,
+#include "uapi/syscall_table.h"
+#undef SYSCALL
 };
 
 const char *syscall_name(unsigned long nr)

@@ -1,6 +1,6 @@
 /*
- * kernel/sys/sysdebug.h - system call names, and the test-only switch of the
- * double-fetch detector (kernel/uapi/dfdetect.h, uma/doublefetch.h).
+ * kernel/sys/sysdebug.h - system call names (sys_dfdetect, the test-only switch
+ * of the double-fetch detector, is declared with the others in syscall.h).
  */
 #ifndef KERNEL_SYSDEBUG_H
 #define KERNEL_SYSDEBUG_H
@@ -9,7 +9,5 @@
 
 /* "read" for SYS_read; "?" for a number with no name. */
 const char *syscall_name(unsigned long nr);
-
-long sys_dfdetect(const struct syscall_args *a);
 
 #endif

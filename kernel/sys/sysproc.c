@@ -179,9 +179,7 @@ long sys_yield(const struct syscall_args *a)
 
 long sys_sleep_ms(const struct syscall_args *a)
 {
-	uint64_t ticks = ((uint64_t)(unsigned)arg_int(a, 0) * TIMER_HZ + 999) / 1000;
-
-	sleep_ticks(ticks);
+	sleep_ns((uint64_t)(unsigned)arg_int(a, 0) * 1000000);
 	return current_killed() ? -EINTR : 0;
 }
 

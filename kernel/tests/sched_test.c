@@ -41,13 +41,16 @@ KTEST(sched_kthreads_take_turns)
 		KEXPECT(turn_log[i] != turn_log[i - 1]);
 }
 
-KTEST(sched_sleep_ticks_waits_that_long)
+KTEST(sched_sleep_ns_waits_that_long)
 {
-	uint64_t t0 = jiffies;
-	sleep_ticks(5);
-	uint64_t slept = jiffies - t0;
-	KEXPECT(slept >= 5);
-	KEXPECT(slept <= 8);
+	uint64_t t0 = time_ns();
+	sleep_ns(50 * 1000000ull);
+	uint64_t slept = time_ns() - t0;
+	KEXPECT(slept >= 50 * 1000000ull);
+	KEXPECT(slept <= 300 * 1000000ull);   /* woken by the first tick after, give or take load */
+	t0 = time_ns();
+	sleep_ns(0);                          /* no sleep at all */
+	KEXPECT(time_ns() - t0 < 20 * 1000000ull);
 }
 
 static struct wait_queue flag_wq = WAIT_QUEUE_INIT;

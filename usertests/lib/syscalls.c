@@ -4,6 +4,12 @@
  * The kernel returns -errno on failure (kernel/uapi/syscalls.h); like Linux's
  * libc we treat only [-4095, -1] as an error, so a large legitimate result
  * (an address, a file offset) is never mistaken for one.
+ *
+ * The plain wrappers are generated from the list of system calls,
+ * kernel/uapi/syscall_table.h (the lines marked LIB): each passes its
+ * arguments in order and turns an error into -1 and errno. ulib.h declares
+ * them all, so a type in the table that differs from the ABI does not
+ * compile. The calls that need more are written by hand below (OWN).
  */
 #include "ulib.h"
 
@@ -18,18 +24,28 @@ static long check(long r)
 	return r;
 }
 
-#define SC0(nr)             check(__syscall(nr, 0, 0, 0, 0, 0, 0))
-#define SC1(nr, a)          check(__syscall(nr, (long)(a), 0, 0, 0, 0, 0))
-#define SC2(nr, a, b)       check(__syscall(nr, (long)(a), (long)(b), 0, 0, 0, 0))
-#define SC3(nr, a, b, c)    check(__syscall(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0))
-
-/* processes */
-int exec(const char *path, char *const argv[])   { return SC2(SYS_exec, path, argv); }
-int spawn(const char *path, char *const argv[])  { return SC2(SYS_spawn, path, argv); }
-int wait(int *status)                            { return SC1(SYS_wait, status); }
-int waitpid(int pid, int *status)                { return SC2(SYS_waitpid, pid, status); }
-int kill(int pid)                                { return SC1(SYS_kill, pid); }
-int getpid(void)                                 { return SC0(SYS_getpid); }
+/* int close(int fd) { long a[6] = { (long)fd }; return (int)check(__syscall(...)); } */
+#define PARAM(kind, type, name) type name
+#define PASS(kind, type, name)  (long)name
+#define PARAMS0(...)            void
+#define PARAMS1(...)            SC_MAP1(PARAM, __VA_ARGS__)
+#define PARAMS2(...)            SC_MAP2(PARAM, __VA_ARGS__)
+#define PARAMS3(...)            SC_MAP3(PARAM, __VA_ARGS__)
+#define PARAMS4(...)            SC_MAP4(PARAM, __VA_ARGS__)
+#define PARAMS5(...)            SC_MAP5(PARAM, __VA_ARGS__)
+#define PARAMS6(...)            SC_MAP6(PARAM, __VA_ARGS__)
+#define STUB_LIB(nr, name, rtype, nargs, ...)                                          \
+	rtype name(PARAMS##nargs(__VA_ARGS__))                                         \
+	{                                                                              \
+		long a[6] = { SC_MAP##nargs(PASS, __VA_ARGS__) };                      \
+		return (rtype)check(__syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5])); \
+	}
+#define STUB_OWN(...)
+#define STUB_NONE(...)
+#define SYSCALL(nr, name, stub, ret, rtype, nargs, ...) \
+	STUB_##stub(nr, name, rtype, nargs, __VA_ARGS__)
+#include "syscall_table.h"
+#undef SYSCALL
 
 /*
  * The child gets a copy of memory but only the thread that called fork. A
@@ -59,7 +75,7 @@ void exit(int status)
 /* memory: failure is (void *)-1 (MAP_FAILED) */
 void *sbrk(long increment)
 {
-	long r = SC1(SYS_sbrk, increment);
+	long r = check(__syscall(SYS_sbrk, increment, 0, 0, 0, 0, 0));
 	return r == -1 ? (void *)-1 : (void *)r;
 }
 
@@ -69,32 +85,21 @@ void *mmap(void *addr, unsigned long len, int prot, int flags, int fd, long off)
 	return r == -1 ? MAP_FAILED : (void *)r;
 }
 
-int munmap(void *addr, unsigned long len)         { return SC2(SYS_munmap, addr, len); }
-int mprotect(void *addr, unsigned long len, int prot) { return SC3(SYS_mprotect, addr, len, prot); }
+/* open's optional mode argument is accepted and ignored (no permissions
+ * in this file system) */
+int open(const char *path, int flags, ...)
+{
+	return check(__syscall(SYS_open, (long)path, flags, 0, 0, 0, 0));
+}
 
-/* files; open's optional mode argument is accepted and ignored (no
- * permissions in this file system) */
-int open(const char *path, int flags, ...)       { return SC2(SYS_open, path, flags); }
-long read(int fd, void *buf, unsigned long n)    { return SC3(SYS_read, fd, buf, n); }
-long write(int fd, const void *buf, unsigned long n) { return SC3(SYS_write, fd, buf, n); }
-int close(int fd)                                { return SC1(SYS_close, fd); }
-int dup(int fd)                                  { return SC1(SYS_dup, fd); }
-int pipe(int fds[2])                             { return SC1(SYS_pipe, fds); }
-long lseek(int fd, long off, int whence)         { return SC3(SYS_lseek, fd, off, whence); }
-int unlink(const char *path)                     { return SC1(SYS_unlink, path); }
-int link(const char *oldpath, const char *newpath) { return SC2(SYS_link, oldpath, newpath); }
-int mkdir(const char *path)                      { return SC1(SYS_mkdir, path); }
-int chdir(const char *path)                      { return SC1(SYS_chdir, path); }
-int fstat(int fd, struct stat *st)               { return SC2(SYS_fstat, fd, st); }
-long getdents(int fd, struct dirent *buf, unsigned long n) { return SC3(SYS_getdents, fd, buf, n); }
+int pipe(int fds[2])
+{
+	return check(__syscall(SYS_pipe, (long)fds, 0, 0, 0, 0, 0));
+}
 
-/* threads and time */
+void yield(void)
+{
+	__syscall(SYS_yield, 0, 0, 0, 0, 0, 0);
+}
+
 /* thread_create, thread_join, thread_exit: thread.c */
-void yield(void)                                 { __syscall(SYS_yield, 0, 0, 0, 0, 0, 0); }
-int sleep_ms(unsigned ms)                        { return SC1(SYS_sleep_ms, ms); }
-unsigned long uptime_ms(void)  { return (unsigned long)__syscall(SYS_uptime_ms, 0, 0, 0, 0, 0, 0); }
-int sysinfo(struct sysinfo *si)                  { return SC1(SYS_sysinfo, si); }
-
-/* test and demonstration hooks */
-int kcheck(void)                                 { return SC0(SYS_kcheck); }
-long demo(int op, void *arg, unsigned long len)  { return SC3(SYS_demo, op, arg, len); }

@@ -77,7 +77,7 @@ int sleep_ms(unsigned ms);
 unsigned long uptime_ms(void);
 int sysinfo(struct sysinfo *si);
 
-/* ---- beyond SPEC 6: for ls, the tests and smapdemo ------------------------ */
+/* ---- beyond SPEC 6: for ls, trace, the tests and smapdemo ---------------- */
 /* Fill buf with up to n bytes of whole struct dirent records from the
  * directory fd; returns the bytes filled, 0 at the end. */
 long getdents(int fd, struct dirent *buf, unsigned long n);
@@ -89,6 +89,10 @@ int kcheck(void);
 /* The deliberately buggy teaching driver (kernel/uapi/demo.h). Returns the
  * kernel's result, or -1 with errno. */
 long demo(int op, void *arg, unsigned long len);
+/* Trace the caller and every child it makes from now on: one line per
+ * system call, strace-style, written to fd (the kernel keeps its own
+ * reference to that file); -1 stops tracing the caller. /bin/trace uses it. */
+int trace_me(int fd);
 
 /* ---- formatted output (no floating point) ------------------------------ */
 /* %d %i %u %x %X %p %s %c %% with width, '-', '0' and l / ll / z. */
