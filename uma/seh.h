@@ -34,6 +34,7 @@
 
 #include "ntdef.h"
 #include "arch.h"
+#include "thread.h"      /* seh_top: the frame stack lives in struct thread */
 
 #define EXCEPTION_EXECUTE_HANDLER      1
 #define EXCEPTION_CONTINUE_SEARCH      0
@@ -41,14 +42,47 @@
 
 struct seh_frame {
 	struct seh_frame *prev;     /* next frame out */
+	struct thread *thread;      /* whose frame stack it is on */
 	struct jmp_buf jb;          /* where __try began */
 	NTSTATUS code;              /* GetExceptionCode() */
 	uint64_t address;           /* the address that faulted, if any */
 	bool active;                /* still on the thread's stack */
 };
 
-struct seh_frame *seh_enter(struct seh_frame *f);
-void seh_leave(struct seh_frame *f);
+/*
+ * Entering and leaving a __try is on every system call (the dispatcher
+ * wraps each handler), so both are inline: a few stores and no call but
+ * current_thread() and arch_setjmp(). Raising is rare and stays out of
+ * line (seh.c).
+ */
+static __always_inline struct seh_frame *seh_enter(struct seh_frame *f)
+{
+	struct thread *t = current_thread();
+
+	f->prev = t->seh_top;
+	f->thread = t;
+	f->code = STATUS_SUCCESS;
+	f->address = 0;
+	f->active = true;
+	t->seh_top = f;
+	return f;
+}
+
+void seh_leak(struct seh_frame *f) __noreturn __cold;
+
+/* Pop f if it is still on the stack (seh_dispatch pops it early). Frames
+ * are strictly nested, so an active frame that is not on top means one
+ * was leaked. */
+static __always_inline void seh_leave(struct seh_frame *f)
+{
+	if (!f->active)
+		return;
+	if (unlikely(f->thread->seh_top != f))
+		seh_leak(f);
+	f->thread->seh_top = f->prev;
+	f->active = false;
+}
+
 int  seh_dispatch(struct seh_frame *f, int filter);
 
 /* Raise code in the innermost __try; address is reported with it. */
@@ -57,8 +91,7 @@ void uma_raise(NTSTATUS code, uint64_t address) __noreturn __cold;
 void ExRaiseStatus(NTSTATUS code) __noreturn __cold;
 
 #define __try                                                                  \
-	for (struct seh_frame __seh_frame __attribute__((cleanup(seh_leave))) = \
-		     { .active = false },                                      \
+	for (struct seh_frame __seh_frame __attribute__((cleanup(seh_leave))), \
 	     *__seh_once = seh_enter(&__seh_frame);                            \
 	     __seh_once; __seh_once = NULL)                                    \
 		if (arch_setjmp(&__seh_frame.jb) == 0)
