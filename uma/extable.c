@@ -50,16 +50,27 @@ const struct extable_entry *extable_search(uint64_t pc)
 	return NULL;
 }
 
+void extable_fixup(struct trapframe *tf, const struct extable_entry *e, uint64_t addr,
+		   uint64_t pc)
+{
+	struct thread *t = current_thread();
+
+	t->uma_fault_addr = addr;
+	t->uma_fault_pc = pc;
+	arch_tf_set_pc(tf, e->fixup);
+}
+
+/* The slow path: a fault the arch trap code did not fix up early (its
+ * fast path takes the common page fault, arch/<arch>/trap.c) comes here
+ * through trap_exception(), fully decoded: e.g. x86's #GP on a
+ * non-canonical user pointer. */
 static bool extable_fault_hook(struct trapframe *tf, const struct fault *f)
 {
 	const struct extable_entry *e;
 
 	if (f->user_mode || f->violation || !(e = extable_search(f->pc)))
 		return false;
-	struct thread *t = current_thread();
-	t->uma_fault_addr = f->has_addr ? f->addr : 0;
-	t->uma_fault_pc = f->pc;
-	arch_tf_set_pc(tf, e->fixup);
+	extable_fixup(tf, e, f->has_addr ? f->addr : 0, f->pc);
 	return true;
 }
 

@@ -37,7 +37,18 @@ struct extable_entry {
 	uint64_t fixup;   /* where to resume if it does */
 };
 
+struct trapframe;
+
 const struct extable_entry *extable_search(uint64_t pc);
+/*
+ * Resume at e's fixup, remembering the faulting user address and the
+ * accessor instruction (uma_raise_fault reports them). The caller has made
+ * sure the fault is not a violation (SMAP/PAN/...): those are never fixed
+ * up. Used by the arch trap code's early path for page faults and by the
+ * fault hook for everything else.
+ */
+void extable_fixup(struct trapframe *tf, const struct extable_entry *e, uint64_t addr,
+		   uint64_t pc);
 bool extable_is_sorted(void);
 size_t extable_size(void);
 void extable_init(void);   /* check the table and register the fault hook */

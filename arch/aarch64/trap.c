@@ -9,10 +9,12 @@
  */
 #include "types.h"
 #include "arch.h"
+#include "bench.h"
 #include "trap.h"
 #include "printk.h"
 #include "string.h"
 #include "aarch64.h"
+#include "uma/extable.h"
 
 /* Exception classes (Arm ARM, ESR_EL1.EC); EC_SVC64 is in aarch64.h. */
 #define EC_UNKNOWN     0x00
@@ -189,12 +191,39 @@ void trap_decode(const struct trapframe *tf, struct fault *f)
 		  (unsigned)ESR_ISS(tf->esr));
 }
 
+/*
+ * The common EL1 data abort, taken early and cheaply: a UMA accessor that
+ * met a bad user pointer. Only an instruction listed in the exception
+ * table may be fixed up, so look there first (a binary search); then make
+ * sure the abort is not a PAN violation -- a privileged LDR/STR on a user
+ * page while PSTATE.PAN=1 is a kernel bug even in a listed spot, and is
+ * left to the full decode, which names it and oopses. Returns true if
+ * the frame now resumes at the fixup.
+ */
+static bool uaccess_fault_fixup(struct trapframe *tf)
+{
+	unsigned ec = ESR_EC(tf->esr), iss = ESR_ISS(tf->esr);
+	const struct extable_entry *e;
+	bool far_valid = !(iss & ISS_FNV);
+
+	if (ec != EC_DABT_CUR)
+		return false;
+	e = extable_search(tf->elr);
+	bench_stamp(STAMP_TABLE_SEARCHED);
+	if (!e || pan_violation(tf, ec, ISS_FSC(iss), tf->far, far_valid))
+		return false;
+	bench_stamp(STAMP_VIOLATION_CHECKED);
+	extable_fixup(tf, e, far_valid ? tf->far : 0, tf->elr);
+	return true;
+}
+
 /* Called by vectors.S for every exception; returning ERETs to the frame. */
 void aarch64_trap(struct trapframe *tf)
 {
 	unsigned kind = tf->vector & 3, from = tf->vector >> 2;
 	struct fault f;
 
+	bench_stamp(STAMP_TRAP_ENTRY);
 	if (from == FROM_EL0_64) {
 		el0_trap(tf);                  /* system calls, user faults, IRQs in user mode */
 		return;
@@ -203,6 +232,8 @@ void aarch64_trap(struct trapframe *tf)
 		gic_handle_irq();
 		return;
 	}
+	if (kind == VEC_SYNC && from == FROM_EL1H && uaccess_fault_fixup(tf))
+		return;
 	trap_decode(tf, &f);
 	trap_exception(tf, &f);
 }
