@@ -8,8 +8,11 @@
  * EXTABLE entry; its fixup computes how much was NOT done:
  *   - a byte access that faults: the bytes before it were done, so the
  *     answer is the count still left, this byte included;
- *   - an 8-byte access that faults: go on byte by byte from the same
- *     place, which stops exactly at the first byte that cannot be reached.
+ *   - an 8-byte access that faults: words are used only when both sides
+ *     are 8-aligned, so a word never straddles two pages and its first
+ *     byte is on the page that faulted: no byte of it can be done, and
+ *     the answer is the count left, this word included (no second fault
+ *     to find that out).
  * Words are used only when the kernel and user side are equally aligned:
  * the kernel is built with -mstrict-align, so its side of a copy is never
  * accessed misaligned either.
@@ -80,12 +83,12 @@ FUNC \name
 	ret
 	.if \uld
 	EXTABLE	10b, 4b
-	EXTABLE	20b, 3b                 // word fault: redo it byte by byte
+	EXTABLE	20b, 4b                 // word fault: none of it can be done
 	EXTABLE	30b, 4b
 	.endif
 	.if \ust
 	EXTABLE	11b, 4b
-	EXTABLE	21b, 3b
+	EXTABLE	21b, 4b
 	EXTABLE	31b, 4b
 	.endif
 ENDFUNC \name
@@ -122,7 +125,7 @@ FUNC arch_fill_user
 4:	mov	x0, x2
 	ret
 	EXTABLE	10b, 4b
-	EXTABLE	20b, 3b
+	EXTABLE	20b, 4b
 	EXTABLE	30b, 4b
 ENDFUNC arch_fill_user
 
