@@ -57,14 +57,28 @@ FUNC \name
 	cmp	x2, #16                 // short: not worth aligning
 	b.lo	3f
 1:	tst	x0, #7                  // head: bytes until both are 8-aligned
-	b.eq	2f
+	b.eq	5f
 10:	\ldb	w4, [x1]
 11:	\stb	w4, [x0]
 	add	x0, x0, #1
 	add	x1, x1, #1
 	sub	x2, x2, #1
 	b	1b
-2:	cmp	x2, #8                  // body: words
+5:	cmp	x2, #32                 // body: 4 words a turn, so the loop's own
+	b.lo	2f                      // instructions cost a quarter as much
+50:	\ldw	x4, [x1]
+51:	\stw	x4, [x0]
+52:	\ldw	x5, [x1, #8]
+53:	\stw	x5, [x0, #8]
+54:	\ldw	x6, [x1, #16]
+55:	\stw	x6, [x0, #16]
+56:	\ldw	x7, [x1, #24]
+57:	\stw	x7, [x0, #24]
+	add	x0, x0, #32
+	add	x1, x1, #32
+	sub	x2, x2, #32
+	b	5b
+2:	cmp	x2, #8                  // then single words
 	b.lo	3f
 20:	\ldw	x4, [x1]
 21:	\stw	x4, [x0]
@@ -79,15 +93,28 @@ FUNC \name
 	add	x1, x1, #1
 	sub	x2, x2, #1
 	b	3b
-4:	mov	x0, x2                  // also the byte fixup: x2 bytes not copied
+	// A fault on word k of a 4-word turn: words 0..k-1 were done, x2
+	// still counts them. 63 is word 3's fixup, 62 word 2's, 61 word 1's.
+63:	sub	x2, x2, #8
+62:	sub	x2, x2, #8
+61:	sub	x2, x2, #8
+4:	mov	x0, x2                  // also the byte and word fixup: x2 bytes not copied
 	ret
 	.if \uld
 	EXTABLE	10b, 4b
-	EXTABLE	20b, 4b                 // word fault: none of it can be done
+	EXTABLE	50b, 4b                 // word fault: none of it can be done
+	EXTABLE	52b, 61b
+	EXTABLE	54b, 62b
+	EXTABLE	56b, 63b
+	EXTABLE	20b, 4b
 	EXTABLE	30b, 4b
 	.endif
 	.if \ust
 	EXTABLE	11b, 4b
+	EXTABLE	51b, 4b
+	EXTABLE	53b, 61b
+	EXTABLE	55b, 62b
+	EXTABLE	57b, 63b
 	EXTABLE	21b, 4b
 	EXTABLE	31b, 4b
 	.endif
