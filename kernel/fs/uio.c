@@ -18,10 +18,10 @@
  * like Linux's access_ok(). A fault part-way (an unmapped page inside the
  * range) also returns -EFAULT -- our documented choice, where POSIX would
  * allow the short count instead:
- *   read:  user bytes before the faulting chunk were written, nothing at or
- *          past the fault; a regular file's offset is moved back so no
- *          file byte is skipped; bytes taken from a pipe or the console
- *          for the faulting chunk are lost.
+ *   read:  user bytes before the fault (a pipe or the console: before the
+ *          faulting chunk) were written, nothing at or past it; a regular
+ *          file's offset does not move, so no file byte is skipped; bytes
+ *          taken from a pipe or the console for the faulting chunk are lost.
  *   write: the chunks before the faulting one reached the file; the
  *          faulting chunk did not, not even its readable part.
  */
