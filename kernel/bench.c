@@ -115,20 +115,13 @@ uint64_t bench_stamps[NSTAMPS];
  *   unwind to __except  the fixup, return from the trap, uma_raise, the
  *                     longjmp and the filter, up to the first line of
  *                     the __except block
- * Each stage is averaged over the loops; the counter's own reads are
- * included, so the stages add up to a little more than the whole.
+ * Each stage is averaged over the loops of a round, and the round with
+ * the smallest total of 3 is kept (the host's noise only ever adds
+ * time); the counter's own reads are included, so the stages add up to a
+ * little more than the whole.
  */
-static void bench_fault_stages(const ULONG __user *bad)
+static void fault_stages_round(const ULONG __user *bad, int loops, uint64_t sum[4])
 {
-	const int loops = 2000;
-	static const char *const names[] = {
-		"caught fault stage 1: trap entry",
-		"caught fault stage 2: table search",
-		"caught fault stage 3: violation check",
-		"caught fault stage 4: unwind to __except",
-	};
-	uint64_t sum[4] = { 0 };
-
 	for (volatile int i = 0; i < loops; i++) {   /* live across __try */
 		volatile uint64_t t0 = 0, t_end = 0;
 		bench_stamping = true;
@@ -144,8 +137,29 @@ static void bench_fault_stages(const ULONG __user *bad)
 		sum[2] += bench_stamps[STAMP_VIOLATION_CHECKED] - bench_stamps[STAMP_TABLE_SEARCHED];
 		sum[3] += t_end - bench_stamps[STAMP_VIOLATION_CHECKED];
 	}
+}
+
+static void bench_fault_stages(const ULONG __user *bad)
+{
+	const int loops = 2000;
+	static const char *const names[] = {
+		"caught fault stage 1: trap entry",
+		"caught fault stage 2: table search",
+		"caught fault stage 3: violation check",
+		"caught fault stage 4: unwind to __except",
+	};
+	uint64_t best[4] = { 0 }, best_total = ~0ull;
+
+	for (int round = 0; round < 3; round++) {
+		uint64_t sum[4] = { 0 };
+		fault_stages_round(bad, loops, sum);
+		if (sum[0] + sum[1] + sum[2] + sum[3] < best_total) {
+			best_total = sum[0] + sum[1] + sum[2] + sum[3];
+			memcpy(best, sum, sizeof(best));
+		}
+	}
 	for (int s = 0; s < 4; s++)
-		result(names[s], counter_to_ns(sum[s]), (uint64_t)loops * 1000, "us");
+		result(names[s], counter_to_ns(best[s]), (uint64_t)loops * 1000, "us");
 }
 
 /* The price of entering and leaving a __try that raises nothing: what the
