@@ -71,7 +71,7 @@ void x86_syscall(struct trapframe *tf)
 
 	arch_irq_enable();
 	r = syscall_dispatch(&a);
-	arch_tf_set_return(tf, (uint64_t)r);
+	tf->rax = (uint64_t)r;                  /* arch_tf_set_return(), without the call */
 	arch_irq_disable();
 	user_return_work(tf);
 	arch_return_to_user(tf);
