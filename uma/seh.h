@@ -90,6 +90,9 @@ void uma_raise(NTSTATUS code, uint64_t address) __noreturn __cold;
 /* Windows' name for raising a status with no address. */
 void ExRaiseStatus(NTSTATUS code) __noreturn __cold;
 
+/* The frame has no initialiser (clearing the jmp_buf on every __try would
+ * cost more than the rest): seh_enter sets every field that is read, and
+ * nothing can leave the __try before it runs. */
 #define __try                                                                  \
 	for (struct seh_frame __seh_frame __attribute__((cleanup(seh_leave))), \
 	     *__seh_once = seh_enter(&__seh_frame);                            \
