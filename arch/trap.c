@@ -19,6 +19,25 @@
 static fault_hook_fn hooks[MAX_HOOKS];
 static struct trap_task_ops task;
 struct arch_upcalls arch_upcalls;
+static struct trap_fixup_ops fixup_ops;
+bool trap_stamping;
+uint64_t trap_stamps[NSTAMPS];
+
+void trap_set_fixup_ops(const struct trap_fixup_ops *ops)
+{
+	fixup_ops = *ops;
+}
+
+uint64_t trap_fixup_search(uint64_t pc)
+{
+	return fixup_ops.search ? fixup_ops.search(pc) : 0;
+}
+
+void trap_fixup_apply(struct trapframe *tf, uint64_t fixup, uint64_t addr, uint64_t pc)
+{
+	fixup_ops.record(addr, pc);
+	arch_tf_set_pc(tf, fixup);
+}
 
 void arch_set_upcalls(const struct arch_upcalls *up)
 {

@@ -11,6 +11,7 @@
 #define KERNEL_TRAP_H
 
 #include "base/types.h"
+#include <asm/cpu.h>    /* arch_counter, for trap_stamp */
 
 struct trapframe;
 
@@ -68,6 +69,47 @@ struct trap_task_ops {
 	void (*oops_exit)(void) __noreturn;
 };
 void trap_set_task_ops(const struct trap_task_ops *ops);
+
+/*
+ * The early path for the common fault, a user-access instruction meeting a
+ * bad user pointer: the arch trap code asks the exception table (uma/,
+ * above, registers its search with trap_set_fixup_ops) before decoding
+ * anything. Only a listed instruction can be fixed up, and only after the
+ * arch has ruled out a SMAP/PAN violation, which is never fixed up:
+ *   fixup = trap_fixup_search(pc);        // 0: not listed, the slow path
+ *   if (fixup && !violation)
+ *       trap_fixup_apply(tf, fixup, addr, pc);
+ * Any other fault takes the full decode and trap_exception(), where the
+ * same table is searched again by uma/'s fault hook.
+ */
+struct trap_fixup_ops {
+	uint64_t (*search)(uint64_t pc);                /* the fixup, or 0 */
+	void (*record)(uint64_t addr, uint64_t pc);     /* what faulted, for the exception */
+};
+void trap_set_fixup_ops(const struct trap_fixup_ops *ops);
+uint64_t trap_fixup_search(uint64_t pc);
+void trap_fixup_apply(struct trapframe *tf, uint64_t fixup, uint64_t addr, uint64_t pc);
+
+/*
+ * `make bench` times the stages of a caught fault from inside
+ * (kernel/bench.c): while trap_stamping is set, the trap path stores the
+ * arch counter as it passes each point. Off, a stamp costs one load and a
+ * branch not taken.
+ */
+enum trap_stamp_point {
+	STAMP_TRAP_ENTRY,         /* first C code of the arch trap handler */
+	STAMP_TABLE_SEARCHED,     /* trap_fixup_search() done */
+	STAMP_VIOLATION_CHECKED,  /* the SMAP/PAN check done: about to fix up */
+	NSTAMPS
+};
+extern bool trap_stamping;
+extern uint64_t trap_stamps[NSTAMPS];
+
+static __always_inline void trap_stamp(enum trap_stamp_point i)
+{
+	if (unlikely(trap_stamping))
+		trap_stamps[i] = arch_counter();
+}
 
 /* Print the standard report for a fault (used by oops and by tests that
  * expect a fault, so the report a student reads is the same in both). */

@@ -4,16 +4,93 @@
 # `bench: NAME,VALUE,UNIT` line into build/ARCH/bench.csv and print a table.
 # Figures are ratios or times inside one emulated run (QEMU TCG): compare
 # them with each other, not with real hardware.
+#
+# BENCH_LINUX=PATH puts Linux's figures beside ours: PATH is the results
+# directory of ../shared/linux-anchor/run.sh (median-x86_64.csv,
+# median-arm64.csv) or one or more of those CSV files (separated by
+# spaces). Take both in the same sitting: only side-by-side figures compare
+# on these shared machines. The table then gives each figure, Linux's, the
+# ratio (ours / Linux's: below 1 is faster) and whether the goal of issue 8
+# is met. BENCH_LINUX_X86_CPU / BENCH_LINUX_ARM64_CPU pick the -cpu run of
+# the Linux results (default: the models tools/qemu.sh uses).
 set -u
 cd "$(dirname "$0")/.."
+
+# linux_csvs ARCH -> the median CSV files that may hold ARCH's figures
+linux_csvs() {
+	for p in $BENCH_LINUX; do
+		if [ -d "$p" ]; then
+			[ -f "$p/median-$1.csv" ] && echo "$p/median-$1.csv"
+		else
+			echo "$p"
+		fi
+	done
+}
+
+# beside_linux ARCH: our CSV against Linux's medians, one line per goal.
+beside_linux() {
+	a=$1
+	la=$a lcpu=${BENCH_LINUX_X86_CPU:-max}
+	[ "$a" = aarch64 ] && la=arm64 lcpu=${BENCH_LINUX_ARM64_CPU:-max+pauth-impdef=on}
+	files=$(linux_csvs "$la")
+	[ -n "$files" ] || { echo "bench: BENCH_LINUX=$BENCH_LINUX has no $la results"; return 1; }
+	# shellcheck disable=SC2086
+	awk -F, -v arch="$la" -v cpu="$lcpu" '
+	FILENAME != ARGV[ARGC-1] {                # Linux medians: cpu,arch,op,size,runs,ns_per_op,...
+		if ($2 != arch || $1 == "cpu") next
+		k = $3 "@" $4
+		if ($1 == cpu || !(k in lx)) { lx[k] = $6 / 1000; lcpu[k] = $1 }
+		next
+	}
+	FNR > 1 { ours[$1] = $2 }                 # ours: name,value,unit
+	function row(label, name, key, goal, stretch,   o, l, r, verdict) {
+		if (!(name in ours) || !(key in lx)) {
+			printf "  %-38s %9s %9s %7s  (missing)\n", label, (name in ours) ? ours[name] : "-", (key in lx) ? lx[key] : "-", "-"
+			return
+		}
+		o = ours[name]; l = lx[key]; r = o / l
+		verdict = ""
+		if (goal > 0) {
+			verdict = sprintf("goal <= %.1fx: %s", goal, r <= goal ? "met" : "NOT met")
+			if (stretch > 0)
+				verdict = verdict sprintf(" (stretch <= %.1fx: %s)", stretch, r <= stretch ? "met" : "not met")
+		}
+		printf "  %-38s %9.3f %9.3f %7.2f  %s\n", label, o, l, r, verdict
+		used = lcpu[key]
+	}
+	END {
+		printf "  %-38s %9s %9s %7s  %s\n", "(us per call)", "ours", "Linux", "ratio", ""
+		row("null syscall (getpid / getppid)", "null syscall (getpid)", "getppid@0", 0.6, 0)
+		row("read() hitting EFAULT", "read that faults (EFAULT)", "efault@8", 1.0, 0.5)
+		row("4 KiB read (Linux: pread tmpfs)", "read 4 KiB from the ramfs", "pread_tmpfs@4096", 1.0, 0)
+		# No per-stage figures on the Linux side: its whole caught fault,
+		# as a syscall that faults less one that does not, is the reference.
+		if (("efault@8" in lx) && ("getppid@0" in lx)) {
+			lx["fault@"] = lx["efault@8"] - lx["getppid@0"]
+			lcpu["fault@"] = lcpu["efault@8"]
+			row("caught fault (Linux: efault - getppid)", "caught fault (fault+extable+__except)", "fault@", 0, 0)
+		}
+		for (s = 1; s <= 4; s++)
+			for (n in ours)
+				if (index(n, "caught fault stage " s ":") == 1)
+					printf "    %-36s %9.3f %9s\n", substr(n, 14), ours[n], "-"
+		printf "  (Linux figures: -cpu %s)\n", used
+	}' $files "build/$a/bench.csv"
+}
+
 for a in "$@"; do
 	NAME=bench CMDLINE="kbench init=/bin/bench poweroff" TIMEOUT=300 tools/qemu.sh "$a" test
 	csv=build/$a/bench.csv
 	echo "name,value,unit" > "$csv"
-	sed -n 's/^bench: //p' "build/$a/bench.log" >> "$csv"
+	sed -n 's/^bench: \([^,]*,[^,]*,[^,]*\)$/\1/p' "build/$a/bench.log" >> "$csv"
 	sed -n 's/^boot: kernel entry to process 1 in .* (\([0-9]*\) ms without.*/kernel entry to process 1,\1,ms/p' \
 		"build/$a/bench.log" >> "$csv"
 	echo "== $a (build/$a/bench.csv; copy routine: $(grep -m1 '^uma:' build/$a/bench.log | sed 's/^uma: [0-9]* exception-table entries, //'))"
 	tail -n +2 "$csv" | awk -F, '{ printf "  %-52s %10s %s\n", $1, $2, $3 }'
+	grep '^bench: .*did not' "build/$a/bench.log"
 	[ "$(wc -l < "$csv")" -gt 60 ] || { echo "bench: $a: results missing, see build/$a/bench.log"; exit 1; }
+	if [ -n "${BENCH_LINUX:-}" ]; then
+		echo "== $a beside Linux (BENCH_LINUX=$BENCH_LINUX)"
+		beside_linux "$a" || exit 1
+	fi
 done

@@ -1,33 +1,12 @@
 /* uma/seh.c - the handler-frame stack behind __try / __except (see seh.h). */
 #include "uma/seh.h"
-#include "uma/uma_thread.h"
 #include "base/printk.h"
 
-struct seh_frame *seh_enter(struct seh_frame *f)
+/* seh_leave found f active but not innermost: a frame was leaked. */
+void seh_leak(struct seh_frame *f)
 {
-	struct uma_thread *t = uma_current;
-
-	f->prev = t->seh_top;
-	f->code = STATUS_SUCCESS;
-	f->address = 0;
-	f->active = true;
-	t->seh_top = f;
-	return f;
-}
-
-/* Pop f if it is still on the stack. Frames are strictly nested, so an
- * active frame that is not on top means one was leaked. */
-void seh_leave(struct seh_frame *f)
-{
-	struct uma_thread *t = uma_current;
-
-	if (!f->active)
-		return;
-	if (t->seh_top != f)
-		panic("SEH: leaving __try frame %p but the innermost is %p", (void *)f,
-		      (void *)t->seh_top);
-	t->seh_top = f->prev;
-	f->active = false;
+	panic("SEH: leaving __try frame %p but the innermost is %p", (void *)f,
+	      (void *)uma_current->seh_top);
 }
 
 /* We arrive here after the longjmp. The frame is popped first, so an

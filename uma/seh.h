@@ -33,6 +33,7 @@
 #define UMA_SEH_H
 
 #include "uma/ntdef.h"
+#include "uma/uma_thread.h"   /* seh_top: the running thread's frame stack */
 #include "arch/arch.h"
 
 #define EXCEPTION_EXECUTE_HANDLER      1
@@ -47,8 +48,39 @@ struct seh_frame {
 	bool active;                /* still on the thread's stack */
 };
 
-struct seh_frame *seh_enter(struct seh_frame *f);
-void seh_leave(struct seh_frame *f);
+/*
+ * Entering and leaving a __try is on every system call (the dispatcher
+ * wraps each handler), so both are inline: a few stores and no call but
+ * arch_setjmp(). Raising is rare and stays out of
+ * line (seh.c).
+ */
+static __always_inline struct seh_frame *seh_enter(struct seh_frame *f)
+{
+	struct uma_thread *t = uma_current;
+
+	f->prev = t->seh_top;
+	f->code = STATUS_SUCCESS;
+	f->address = 0;
+	f->active = true;
+	t->seh_top = f;
+	return f;
+}
+
+void seh_leak(struct seh_frame *f) __noreturn __cold;
+
+/* Pop f if it is still on the stack (seh_dispatch pops it early). Frames
+ * are strictly nested, so an active frame that is not on top means one
+ * was leaked. */
+static __always_inline void seh_leave(struct seh_frame *f)
+{
+	if (!f->active)
+		return;
+	if (unlikely(uma_current->seh_top != f))
+		seh_leak(f);
+	uma_current->seh_top = f->prev;
+	f->active = false;
+}
+
 int  seh_dispatch(struct seh_frame *f, int filter);
 
 /* Raise code in the innermost __try; address is reported with it. */
@@ -56,9 +88,11 @@ void uma_raise(NTSTATUS code, uint64_t address) __noreturn __cold;
 /* Windows' name for raising a status with no address. */
 void ExRaiseStatus(NTSTATUS code) __noreturn __cold;
 
+/* The frame has no initialiser (clearing the jmp_buf on every __try would
+ * cost more than the rest): seh_enter sets every field that is read, and
+ * nothing can leave the __try before it runs. */
 #define __try                                                                  \
-	for (struct seh_frame __seh_frame __attribute__((cleanup(seh_leave))) = \
-		     { .active = false },                                      \
+	for (struct seh_frame __seh_frame __attribute__((cleanup(seh_leave))), \
 	     *__seh_once = seh_enter(&__seh_frame);                            \
 	     __seh_once; __seh_once = NULL)                                    \
 		if (arch_setjmp(&__seh_frame.jb) == 0)

@@ -189,12 +189,39 @@ void trap_decode(const struct trapframe *tf, struct fault *f)
 		  (unsigned)ESR_ISS(tf->esr));
 }
 
+/*
+ * The common EL1 data abort, taken early and cheaply: a UMA accessor that
+ * met a bad user pointer. Only an instruction listed in the exception
+ * table may be fixed up, so look there first (a binary search); then make
+ * sure the abort is not a PAN violation -- a privileged LDR/STR on a user
+ * page while PSTATE.PAN=1 is a kernel bug even in a listed spot, and is
+ * left to the full decode, which names it and oopses. Returns true if
+ * the frame now resumes at the fixup.
+ */
+static bool uaccess_fault_fixup(struct trapframe *tf)
+{
+	unsigned ec = ESR_EC(tf->esr), iss = ESR_ISS(tf->esr);
+	bool far_valid = !(iss & ISS_FNV);
+	uint64_t fixup;
+
+	if (ec != EC_DABT_CUR)
+		return false;
+	fixup = trap_fixup_search(tf->elr);
+	trap_stamp(STAMP_TABLE_SEARCHED);
+	if (!fixup || pan_violation(tf, ec, ISS_FSC(iss), tf->far, far_valid))
+		return false;
+	trap_stamp(STAMP_VIOLATION_CHECKED);
+	trap_fixup_apply(tf, fixup, far_valid ? tf->far : 0, tf->elr);
+	return true;
+}
+
 /* Called by vectors.S for every exception; returning ERETs to the frame. */
 void aarch64_trap(struct trapframe *tf)
 {
 	unsigned kind = tf->vector & 3, from = tf->vector >> 2;
 	struct fault f;
 
+	trap_stamp(STAMP_TRAP_ENTRY);
 	if (from == FROM_EL0_64) {
 		el0_trap(tf);                  /* system calls, user faults, IRQs in user mode */
 		return;
@@ -203,6 +230,8 @@ void aarch64_trap(struct trapframe *tf)
 		gic_handle_irq();
 		return;
 	}
+	if (kind == VEC_SYNC && from == FROM_EL1H && uaccess_fault_fixup(tf))
+		return;
 	trap_decode(tf, &f);
 	trap_exception(tf, &f);
 }

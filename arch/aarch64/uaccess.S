@@ -8,8 +8,11 @@
  * EXTABLE entry; its fixup computes how much was NOT done:
  *   - a byte access that faults: the bytes before it were done, so the
  *     answer is the count still left, this byte included;
- *   - an 8-byte access that faults: go on byte by byte from the same
- *     place, which stops exactly at the first byte that cannot be reached.
+ *   - an 8-byte access that faults: words are used only when both sides
+ *     are 8-aligned, so a word never straddles two pages and its first
+ *     byte is on the page that faulted: no byte of it can be done, and
+ *     the answer is the count left, this word included (no second fault
+ *     to find that out).
  * Words are used only when the kernel and user side are equally aligned:
  * the kernel is built with -mstrict-align, so its side of a copy is never
  * accessed misaligned either.
@@ -54,14 +57,28 @@ FUNC \name
 	cmp	x2, #16                 // short: not worth aligning
 	b.lo	3f
 1:	tst	x0, #7                  // head: bytes until both are 8-aligned
-	b.eq	2f
+	b.eq	5f
 10:	\ldb	w4, [x1]
 11:	\stb	w4, [x0]
 	add	x0, x0, #1
 	add	x1, x1, #1
 	sub	x2, x2, #1
 	b	1b
-2:	cmp	x2, #8                  // body: words
+5:	cmp	x2, #32                 // body: 4 words a turn, so the loop's own
+	b.lo	2f                      // instructions cost a quarter as much
+50:	\ldw	x4, [x1]
+51:	\stw	x4, [x0]
+52:	\ldw	x5, [x1, #8]
+53:	\stw	x5, [x0, #8]
+54:	\ldw	x6, [x1, #16]
+55:	\stw	x6, [x0, #16]
+56:	\ldw	x7, [x1, #24]
+57:	\stw	x7, [x0, #24]
+	add	x0, x0, #32
+	add	x1, x1, #32
+	sub	x2, x2, #32
+	b	5b
+2:	cmp	x2, #8                  // then single words
 	b.lo	3f
 20:	\ldw	x4, [x1]
 21:	\stw	x4, [x0]
@@ -76,16 +93,29 @@ FUNC \name
 	add	x1, x1, #1
 	sub	x2, x2, #1
 	b	3b
-4:	mov	x0, x2                  // also the byte fixup: x2 bytes not copied
+	// A fault on word k of a 4-word turn: words 0..k-1 were done, x2
+	// still counts them. 63 is word 3's fixup, 62 word 2's, 61 word 1's.
+63:	sub	x2, x2, #8
+62:	sub	x2, x2, #8
+61:	sub	x2, x2, #8
+4:	mov	x0, x2                  // also the byte and word fixup: x2 bytes not copied
 	ret
 	.if \uld
 	EXTABLE	10b, 4b
-	EXTABLE	20b, 3b                 // word fault: redo it byte by byte
+	EXTABLE	50b, 4b                 // word fault: none of it can be done
+	EXTABLE	52b, 61b
+	EXTABLE	54b, 62b
+	EXTABLE	56b, 63b
+	EXTABLE	20b, 4b
 	EXTABLE	30b, 4b
 	.endif
 	.if \ust
 	EXTABLE	11b, 4b
-	EXTABLE	21b, 3b
+	EXTABLE	51b, 4b
+	EXTABLE	53b, 61b
+	EXTABLE	55b, 62b
+	EXTABLE	57b, 63b
+	EXTABLE	21b, 4b
 	EXTABLE	31b, 4b
 	.endif
 ENDFUNC \name
@@ -122,7 +152,7 @@ FUNC arch_fill_user
 4:	mov	x0, x2
 	ret
 	EXTABLE	10b, 4b
-	EXTABLE	20b, 3b
+	EXTABLE	20b, 4b
 	EXTABLE	30b, 4b
 ENDFUNC arch_fill_user
 

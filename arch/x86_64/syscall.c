@@ -69,7 +69,7 @@ void x86_syscall(struct trapframe *tf)
 
 	arch_irq_enable();
 	r = arch_upcalls.syscall(&a);
-	arch_tf_set_return(tf, (uint64_t)r);
+	tf->rax = (uint64_t)r;                  /* arch_tf_set_return(), without the call */
 	arch_irq_disable();
 	arch_upcalls.user_return(tf);
 	arch_return_to_user(tf);

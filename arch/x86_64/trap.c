@@ -1,7 +1,8 @@
 /*
  * trap.c - what to do with each vector: exceptions are decoded into a
  * struct fault (arch/trap.h) for the generic code; the timer interrupt
- * goes to timer_tick(), the COM1 receive interrupt to serial_irq(). Called
+ * goes up to the kernel (arch_upcalls.timer_tick), the COM1 receive
+ * interrupt to serial_irq(). Called
  * from trap_common in vectors.S. Exceptions from user mode are decoded the
  * same way with fault.user_mode set; generic code then kills the process.
  */
@@ -46,6 +47,30 @@ static bool user_page(uint64_t va)
 	       (flags & VM_USER);
 }
 
+/*
+ * A supervisor-mode protection fault (P=1, U=0) on a user page is what
+ * SMEP (fetch) or SMAP (data access with AC=0) forbid, SDM Vol.3 4.6.1;
+ * measured error codes in SPEC section 4 (0x11 and 0x1/0x3). With AC=1
+ * (inside a uaccess window) a data fault is an ordinary one, e.g. a write
+ * to a read-only user page: the exception table's. The cheap tests come
+ * first: the page-table walk runs only for a fault that would otherwise
+ * be a violation, never for an accessor's (AC=1) or a missing page (P=0).
+ */
+static const char *page_fault_violation(const struct trapframe *tf, uint64_t addr)
+{
+	uint64_t e = tf->error, cr4;
+	const char *name;
+
+	if ((e & (PF_P | PF_U)) != PF_P)
+		return NULL;
+	cr4 = read_cr4();
+	if (e & PF_I)
+		name = (cr4 & CR4_SMEP) ? "SMEP violation" : NULL;
+	else
+		name = (cr4 & CR4_SMAP) && !(tf->rflags & X86_RFLAGS_AC) ? "SMAP violation" : NULL;
+	return name && user_page(addr) ? name : NULL;
+}
+
 static void decode_page_fault(struct trapframe *tf, struct fault *f)
 {
 	uint64_t e = tf->error;
@@ -58,19 +83,34 @@ static void decode_page_fault(struct trapframe *tf, struct fault *f)
 	ksnprintf(f->detail, sizeof(f->detail), "P=%d W=%d U=%d RSVD=%d I=%d%s%s",
 		  !!(e & PF_P), !!(e & PF_W), !!(e & PF_U), !!(e & PF_RSVD),
 		  !!(e & PF_I), (e & PF_PK) ? " PK=1" : "", (e & PF_SS) ? " SS=1" : "");
+	f->violation = page_fault_violation(tf, f->addr);
+}
 
-	/* A supervisor-mode protection fault (P=1, U=0) on a user page is
-	 * what SMEP (fetch) or SMAP (data access with AC=0) forbid, SDM Vol.3
-	 * 4.6.1; measured error codes in SPEC section 4 (0x11 and 0x1/0x3).
-	 * With AC=1 (inside a uaccess window) a data fault is an ordinary one,
-	 * e.g. a write to a read-only user page: the exception table's. */
-	if ((e & (PF_P | PF_U)) == PF_P && user_page(f->addr)) {
-		uint64_t cr4 = read_cr4();
-		if ((e & PF_I) && (cr4 & CR4_SMEP))
-			f->violation = "SMEP violation";
-		else if (!(e & PF_I) && (cr4 & CR4_SMAP) && !(tf->rflags & X86_RFLAGS_AC))
-			f->violation = "SMAP violation";
-	}
+/*
+ * The common kernel page fault, taken early and cheaply: a UMA accessor
+ * that met a bad user pointer. Only an instruction listed in the exception
+ * table may be fixed up, so look there first (a binary search); then make
+ * sure it is not a SMAP/SMEP violation -- an accessor that forgot its STAC
+ * is a kernel bug, and is left to the full decode below, which names it
+ * and oopses. Everything else (not listed, #GP, user mode) takes the slow
+ * path too. Returns true if tf now resumes at the fixup.
+ */
+static bool uaccess_fault_fixup(struct trapframe *tf)
+{
+	uint64_t fixup, addr;
+
+	if (tf->cs & 3)
+		return false;
+	fixup = trap_fixup_search(tf->rip);
+	trap_stamp(STAMP_TABLE_SEARCHED);
+	if (!fixup)
+		return false;
+	addr = read_cr2();
+	if (page_fault_violation(tf, addr))
+		return false;
+	trap_stamp(STAMP_VIOLATION_CHECKED);
+	trap_fixup_apply(tf, fixup, addr, tf->rip);
+	return true;
 }
 
 /* Selector error code (#TS #NP #SS #GP), SDM Vol.3 6.13 Figure 6-7. */
@@ -168,12 +208,15 @@ void trap_dispatch(struct trapframe *tf)
 	uint64_t vec = tf->vector;
 	uint64_t rflags;
 
+	trap_stamp(STAMP_TRAP_ENTRY);
 	/* trap_common's CLAC must have closed any uaccess window. */
 	__asm__ volatile("pushfq; popq %0" : "=r"(rflags));
 	if (rflags & X86_RFLAGS_AC)
 		panic("x86_64: trap entered with RFLAGS.AC=1: SMAP is open in a handler");
 
-	if (vec < 32) {
+	if (vec == 14 && uaccess_fault_fixup(tf)) {
+		/* back into the accessor's fixup, in the kernel */
+	} else if (vec < 32) {
 		exception(tf);
 	} else if (vec == VEC_FASTFAIL) {
 		fastfail(tf);

@@ -71,11 +71,23 @@ x86_copy_words:
 	xorl %eax, %eax
 	ret
 
-	/* A word faulted: none of it was stored. Redo it and the tail
-	 * byte by byte; the byte loop stops exactly at the bad byte. */
+	/* A word faulted: none of it was stored. If it straddles two pages
+	 * on either side, the bytes before the boundary may be good: redo it
+	 * and the tail byte by byte; the byte loop stops exactly at the bad
+	 * byte. Otherwise all 8 bytes are on the page that faulted, so its
+	 * first byte would fault too: stop now instead of taking that second
+	 * fault (a read() into an unmapped page faults once, not twice). */
 .Lcopy_word_fault:
-	leaq (%rdx,%rcx,8), %rdx
-	jmp .Lcopy_bytes
+	leaq (%rdx,%rcx,8), %rdx        /* bytes not copied, this word included */
+	movl %esi, %eax
+	andl $0xfff, %eax
+	cmpl $0xff8, %eax               /* source word crosses into the next page? */
+	ja .Lcopy_bytes
+	movl %edi, %eax
+	andl $0xfff, %eax
+	cmpl $0xff8, %eax               /* destination word? */
+	ja .Lcopy_bytes
+	jmp .Lcopy_byte_fault
 	/* A byte faulted: rdx bytes (this one included) were not copied. */
 .Lcopy_byte_fault:
 	clac

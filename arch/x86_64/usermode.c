@@ -42,8 +42,9 @@ bool x86_rip_canonical(uint64_t rip)
 	return (uint64_t)((int64_t)(rip << 16) >> 16) == rip;
 }
 
-/* May this frame leave through SYSRET? (see the top of this file) */
-bool x86_sysret_safe(const struct trapframe *tf)
+/* May this frame leave through SYSRET? (see the top of this file) Inline
+ * in arch_return_to_user, which every system call passes through. */
+static inline bool sysret_safe(const struct trapframe *tf)
 {
 	return tf->rip < USER_VA_LIMIT &&          /* canonical, and user space */
 	       tf->rcx == tf->rip &&               /* SYSRET's rip comes from rcx */
@@ -52,6 +53,8 @@ bool x86_sysret_safe(const struct trapframe *tf)
 	                                              TF would trap right after it */
 	       tf->cs == SEL_UCODE && tf->ss == SEL_UDATA;
 }
+
+bool x86_sysret_safe(const struct trapframe *tf) { return sysret_safe(tf); }
 
 /* IRETQ to a non-canonical rip faults in ring 0 (SDM Vol.2A IRET): report
  * it as the user program's general protection fault instead, which kills
@@ -87,7 +90,7 @@ void arch_return_to_user(struct trapframe *tf)
 		     X86_RFLAGS_IF | RFLAGS_FIXED;
 	if (!x86_rip_canonical(tf->rip))
 		bad_user_rip(tf);
-	if (x86_sysret_safe(tf))
+	if (sysret_safe(tf))
 		x86_sysret_to_user(tf);
 	x86_iret_to_user(tf);
 }

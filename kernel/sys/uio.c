@@ -1,23 +1,27 @@
 /*
  * kernel/sys/uio.c - moving file data between the kernel and user memory.
  *
- * All user memory is reached through the UMA copies (uma/), CHUNK bytes
- * at a time through a buffer on the kernel stack: no kernel buffer is ever
- * sized by a length the user chose.
+ * All user memory is reached through the UMA copies (uma/). A regular
+ * file's bytes already sit in kernel memory (the ramfs), so a read copies
+ * them straight to the user in one CopyToUser, as Linux copies from the
+ * page cache. Everything else moves CHUNK bytes at a time through a
+ * buffer on the kernel stack: no kernel buffer is ever sized by a length
+ * the user chose.
  *
- * Each copy sits in its own small __try (uio_copy_*), because the callers
- * hold a reference on the file and must get control back to drop it; the
- * dispatcher's __except would return -EFAULT without doing so.
+ * Each copy sits in a __try of its own (uio_copy_*, read_regular),
+ * because the callers hold a reference on the file and must get control
+ * back to drop it; the dispatcher's __except would return -EFAULT without
+ * doing so.
  *
  * The whole user range is probed before anything moves, so a length that
  * wraps or runs past the top of user space fails at once with -EFAULT,
  * like Linux's access_ok(). A fault part-way (an unmapped page inside the
  * range) also returns -EFAULT -- our documented choice, where POSIX would
  * allow the short count instead:
- *   read:  user bytes before the faulting chunk were written, nothing at or
- *          past the fault; a regular file's offset is moved back so no
- *          file byte is skipped; bytes taken from a pipe or the console
- *          for the faulting chunk are lost.
+ *   read:  user bytes before the fault (a pipe or the console: before the
+ *          faulting chunk) were written, nothing at or past it; a regular
+ *          file's offset does not move, so no file byte is skipped; bytes
+ *          taken from a pipe or the console for the faulting chunk are lost.
  *   write: the chunks before the faulting one reached the file; the
  *          faulting chunk did not, not even its readable part.
  */
@@ -65,6 +69,32 @@ bool uio_copy_in(void *dst, const void __user *src, size_t n)
 	return ok;
 }
 
+/*
+ * A regular file: one __try, the whole user range checked up front (as
+ * Linux's access_ok()) and one copy from the file's data to the user,
+ * with no bounce buffer. A fault
+ * part-way leaves the bytes before it written and the offset unmoved.
+ * Nothing can change the file under us: the kernel is not preempted, and
+ * a fault on a user page never sleeps.
+ */
+static long read_regular(struct file *f, char __user *buf, size_t n)
+{
+	struct inode *ip = f->ip;
+	volatile long ret;
+
+	__try {
+		ProbeForRead(buf, n, 1);     /* the whole range, as Linux's access_ok() */
+		size_t avail = f->off < ip->size ? ip->size - f->off : 0;
+		size_t want = n < avail ? n : avail;
+		CopyToUser(buf, ip->file.data + f->off, want);
+		f->off += want;
+		ret = (long)want;
+	} __except (UmaExceptionFilter(UserMode)) {
+		ret = -EFAULT;
+	}
+	return ret;
+}
+
 long file_read_user(struct file *f, char __user *buf, size_t n)
 {
 	char kbuf[CHUNK];
@@ -72,6 +102,8 @@ long file_read_user(struct file *f, char __user *buf, size_t n)
 
 	if (!f->readable)
 		return -EBADF;
+	if (f->type == FILE_INODE && inode_is_reg(f->ip))
+		return read_regular(f, buf, n);
 	if (!uio_range_ok(buf, n))
 		return -EFAULT;
 	while (done < n) {

@@ -115,9 +115,16 @@ static struct call calls[] = {
 };
 #define NCALLS ((int)(sizeof calls / sizeof calls[0]))
 
+/*
+ * One yield a round lets the flipper change the buffer between rounds
+ * for certain. Without it, how often the buffer changed hands was up to
+ * the timer: a call that meets the hole fails in a few microseconds, so
+ * all the rounds could run inside one 10 ms tick with the buffer unmapped
+ * throughout, and the race would not happen at all.
+ */
 static void run_calls(void)
 {
-	for (int round = 0; round < ROUNDS; round++)
+	for (int round = 0; round < ROUNDS; round++) {
 		for (int i = 0; i < NCALLS; i++) {
 			struct call *c = &calls[i];
 			long r = c->run();
@@ -128,6 +135,8 @@ static void run_calls(void)
 			else if (!c->other++)
 				c->first_other = r;
 		}
+		yield();
+	}
 }
 
 /*

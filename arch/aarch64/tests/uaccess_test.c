@@ -17,6 +17,7 @@
 #include "uma/uma_internal.h"   /* uma_range_ok */
 #include <asm/sysreg.h>
 #include "arch/aarch64/aarch64.h"
+#include "uma/extable.h"
 
 #define UACCESS_FN static __attribute__((noinline, section(".text.uaccess")))
 
@@ -450,6 +451,43 @@ KTEST(aarch64_violation_not_named_elsewhere)
 	KEXPECT(f.violation == NULL && !f.present);
 	KASSERT(ktest_expect_fault(direct_write, (void *)arch_breakpoint, &f));
 	KEXPECT(f.violation == NULL && f.present);
+}
+
+/*
+ * The trap's early path (trap.c, uaccess_fault_fixup) looks in the
+ * exception table before it asks whether the abort is a violation. A
+ * listed instruction that is a privileged LDRB (not LDTRB) is still a PAN
+ * violation on a user page: named, and never fixed up. An accessor's own
+ * fault (LDTR on an unmapped page) is fixed up on that path, with the
+ * address and pc recorded.
+ */
+UACCESS_FN void listed_privileged_read(void *p)
+{
+	__asm__ volatile("1:\tldrb w9, [%0]\n"
+			 "2:\n\t"
+			 EXTABLE_ASM("1b", "2b")
+			 : : "r"(p) : "x9", "memory");
+}
+
+KTEST(aarch64_listed_privileged_access_not_fixed_up)
+{
+	void __user *u = ktest_user_map(1, VM_READ | VM_WRITE);
+	void *p = (void __force *)uadd(u, 24);
+	struct fault f;
+	uint8_t v;
+
+	KEXPECT(!t_ld8(uadd(u, PAGE_SIZE), &v));         /* the accessor's fault: fixed up */
+	KEXPECT_EQ(uma_current->fault_addr, (uint64_t)uadd(u, PAGE_SIZE));
+	KEXPECT(extable_search(uma_current->fault_pc) != NULL);
+	if (!arch_user_access_protected()) {            /* nopan: the read just works */
+		listed_privileged_read(p);
+		return;
+	}
+	KASSERT(ktest_expect_fault(listed_privileged_read, p, &f));
+	KEXPECT(extable_search(f.pc) != NULL);           /* it is listed ... */
+	KASSERT(f.violation != NULL);
+	KEXPECT(!strcmp(f.violation, "PAN violation"));  /* ... and named */
+	KEXPECT_EQ(f.addr, (uint64_t)p);
 }
 
 static void do_fastfail(void *code) { arch_fastfail((unsigned)(uintptr_t)code); }

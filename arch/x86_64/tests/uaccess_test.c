@@ -17,6 +17,7 @@
 #include "arch/uaccess.h"
 #include "uma/uma_internal.h"   /* uma_range_ok */
 #include "arch/x86_64/x86_64.h"
+#include "uma/extable.h"
 
 #define UTEXT __attribute__((noinline, section(".text.uaccess.tests")))
 
@@ -380,6 +381,42 @@ KTEST(x86_smap_direct_read_write)
 	/* Not a user page -> never a violation (plain "page not mapped"). */
 	KASSERT(ktest_expect_fault(direct_read, (void __force *)(u + PAGE_SIZE), &f));
 	KEXPECT(f.violation == NULL);
+}
+
+/*
+ * The trap's early path (trap.c, uaccess_fault_fixup) looks in the
+ * exception table before it asks whether the fault is a violation. A
+ * listed instruction that runs without STAC is still a SMAP violation:
+ * named, and never fixed up. An accessor's own fault (STAC..CLAC, page
+ * not mapped) is fixed up on that path, with the address and pc recorded.
+ */
+static UTEXT void listed_read_without_stac(void *p)
+{
+	__asm__ volatile("1:\tmovb (%0), %%al\n"
+			 "2:\n\t"
+			 EXTABLE_ASM("1b", "2b")
+			 : : "r"(p) : "rax", "memory");
+}
+
+KTEST(x86_listed_access_without_stac_not_fixed_up)
+{
+	uint8_t __user *u = ktest_user_map(1, VM_READ | VM_WRITE);
+	void *raw = (void __force *)(u + 7);
+	struct fault f;
+	uint8_t v;
+
+	KEXPECT(!ld8(u + PAGE_SIZE, &v));                /* the accessor's fault: fixed up */
+	KEXPECT_EQ(uma_current->fault_addr, (uint64_t)(u + PAGE_SIZE));
+	KEXPECT(extable_search(uma_current->fault_pc) != NULL);
+	if (!arch_user_access_protected()) {
+		kprintf("# SMAP is off: the listed read without STAC simply works\n");
+		listed_read_without_stac(raw);
+		return;
+	}
+	KASSERT(ktest_expect_fault(listed_read_without_stac, raw, &f));
+	KEXPECT(extable_search(f.pc) != NULL);           /* it is listed ... */
+	KEXPECT(f.violation && !strcmp(f.violation, "SMAP violation"));   /* ... and named */
+	KEXPECT_EQ(f.addr, (uint64_t)raw);
 }
 
 KTEST(x86_smep_direct_execute)
