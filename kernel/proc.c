@@ -27,11 +27,6 @@ static char init_path[64];
 /* What ends the run when process 1 exits under test (kmain's). */
 static void (*init_finish)(int status) __noreturn;
 
-struct proc *current_proc(void)
-{
-	return current_thread()->proc;
-}
-
 unsigned proc_count(void)
 {
 	unsigned n = 0;

@@ -42,7 +42,10 @@ struct proc {
 	struct wait_queue child_exit;  /* the parent sleeps here in wait() */
 };
 
-struct proc *current_proc(void);  /* NULL in a kernel thread */
+static inline struct proc *current_proc(void)   /* NULL in a kernel thread */
+{
+	return current_thread()->proc;
+}
 struct proc *proc_find(int pid);
 
 /* Start the program at path as a new child of parent (NULL: the kernel). */

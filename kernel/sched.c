@@ -20,23 +20,18 @@
 #include "timer.h"
 
 static struct thread boot_thread = { .name = "boot", .state = THREAD_RUNNABLE, .uma.name = "boot" };
-static struct thread *current = &boot_thread;
+struct thread *sched_current = &boot_thread;
 static struct thread *idle_thread;
 static struct thread *runq_head, *runq_tail;
 static struct thread *zombies;            /* exited kernel threads, freed by schedule() */
 static struct wait_queue timed_sleepers = WAIT_QUEUE_INIT;
-static volatile bool need_resched;
+volatile bool sched_resched;
 static int next_tid = 1;
 static void (*idle_work)(void);   /* the process layer's: free orphaned zombies */
 
 void sched_set_idle_work(void (*fn)(void))
 {
 	idle_work = fn;
-}
-
-struct thread *current_thread(void)
-{
-	return current;
 }
 
 static void runq_push(struct thread *t)
@@ -118,7 +113,7 @@ void sched_init(void)
 
 static void kthread_entry(void)
 {
-	current->entry_fn(current->entry_arg);
+	sched_current->entry_fn(sched_current->entry_arg);
 	thread_exit();
 }
 
@@ -138,7 +133,7 @@ struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
 static void uthread_entry(void)
 {
 	arch_irq_disable();
-	arch_return_to_user(current->utf);
+	arch_return_to_user(sched_current->utf);
 }
 
 struct thread *uthread_create(struct proc *p, const struct trapframe *tf)
@@ -158,7 +153,7 @@ struct thread *uthread_create(struct proc *p, const struct trapframe *tf)
 /* Free kernel threads that have exited (never the one we run on). */
 static void reap_kthreads(void)
 {
-	while (zombies && zombies != current) {
+	while (zombies && zombies != sched_current) {
 		struct thread *t = zombies;
 		zombies = t->run_next;
 		thread_free(t);
@@ -168,7 +163,7 @@ static void reap_kthreads(void)
 void schedule(void)
 {
 	uint64_t f = arch_irq_save();
-	struct thread *prev = current, *next;
+	struct thread *prev = sched_current, *next;
 
 	if (prev->state == THREAD_RUNNABLE && prev != idle_thread)
 		runq_push(prev);
@@ -176,7 +171,7 @@ void schedule(void)
 	if (!next)
 		next = idle_thread;
 	if (next != prev) {
-		current = next;
+		sched_current = next;
 		uma_thread_switch(&next->uma);
 		if (next->kstack)
 			arch_set_kernel_stack(thread_kstack_top(next));
@@ -190,13 +185,13 @@ void schedule(void)
 
 void yield(void)
 {
-	need_resched = false;
+	sched_resched = false;
 	schedule();
 }
 
 void sleep_on(struct wait_queue *wq)
 {
-	struct thread *t = current;
+	struct thread *t = sched_current;
 
 	t->state = THREAD_SLEEPING;
 	t->waiting_on = wq;
@@ -255,10 +250,10 @@ void sleep_ns(uint64_t ns)
 	uint64_t deadline = time_ns() + ns;
 
 	while (time_ns() < deadline && !current_killed()) {
-		current->wake_at = deadline;
+		sched_current->wake_at = deadline;
 		sleep_on(&timed_sleepers);
 	}
-	current->wake_at = 0;
+	sched_current->wake_at = 0;
 	arch_irq_restore(f);
 }
 
@@ -266,10 +261,10 @@ void thread_exit(void)
 {
 	uma_thread_exit();
 	arch_irq_disable();
-	current->state = THREAD_ZOMBIE;
-	if (!current->proc) {          /* kernel thread: freed by a later schedule() */
-		current->run_next = zombies;
-		zombies = current;
+	sched_current->state = THREAD_ZOMBIE;
+	if (!sched_current->proc) {          /* kernel thread: freed by a later schedule() */
+		sched_current->run_next = zombies;
+		zombies = sched_current;
 	}
 	schedule();
 	panic("sched: a zombie thread was scheduled");
@@ -288,15 +283,11 @@ void sched_tick(void)
 		t = next;
 	}
 	if (runq_head)
-		need_resched = true;
+		sched_resched = true;
 }
 
 bool current_killed(void)
 {
-	return current->killed || (current->proc && current->proc->killed);
+	return sched_current->killed || (sched_current->proc && sched_current->proc->killed);
 }
 
-bool sched_need_resched(void)
-{
-	return need_resched;
-}

@@ -44,7 +44,9 @@ void sched_tick(void);                 /* timer interrupt: time slices and sleep
 /* Must the current thread stop what it waits for? (its process was
  * killed, or a sibling thread is ending the process) */
 bool current_killed(void);
-bool sched_need_resched(void);
+/* Did the tick ask for a switch? (read on every return to user mode) */
+extern volatile bool sched_resched;
+static inline bool sched_need_resched(void) { return sched_resched; }
 /* Run fn each time the CPU is about to idle (the process layer registers
  * the freeing of orphaned zombies). */
 void sched_set_idle_work(void (*fn)(void));

@@ -46,7 +46,15 @@ struct thread {
 	struct uma_thread uma;       /* UMA's per-thread state (uma/uma_thread.h) */
 };
 
-struct thread *current_thread(void);
+/* The running thread, kept by schedule() (kernel/sched.c). Inline: it is
+ * on the path of every system call, where a call and its return cost an
+ * emulator a lookup each. (With one CPU it is one pointer.) */
+extern struct thread *sched_current;
+
+static inline struct thread *current_thread(void)
+{
+	return sched_current;
+}
 
 /* The top of t's kernel stack: where the user trapframe sits. */
 static inline void *thread_kstack_top(const struct thread *t)
