@@ -15,13 +15,22 @@
 #include "base/ksym.h"
 #include "base/cmdline.h"
 
-#define MAX_HOOKS 4
-static fault_hook_fn hooks[MAX_HOOKS];
-static struct trap_task_ops task;
+/* What the layers above register at start-up (docs/architecture.md,
+ * "Calls that go up"): the kernel's entry points, the exception table's
+ * search, what a fault means for a process, and the fault hooks. */
 struct arch_upcalls arch_upcalls;
 static struct trap_fixup_ops fixup_ops;
-bool trap_stamping;
+static struct trap_task_ops task;
+#define MAX_HOOKS 4
+static fault_hook_fn hooks[MAX_HOOKS];
+
+bool trap_stamping;               /* make bench: see trap_stamp() */
 uint64_t trap_stamps[NSTAMPS];
+
+void arch_set_upcalls(const struct arch_upcalls *up)
+{
+	arch_upcalls = *up;
+}
 
 void trap_set_fixup_ops(const struct trap_fixup_ops *ops)
 {
@@ -37,11 +46,6 @@ void trap_fixup_apply(struct trapframe *tf, uint64_t fixup, uint64_t addr, uint6
 {
 	fixup_ops.record(addr, pc);
 	arch_tf_set_pc(tf, fixup);
-}
-
-void arch_set_upcalls(const struct arch_upcalls *up)
-{
-	arch_upcalls = *up;
 }
 
 void trap_set_task_ops(const struct trap_task_ops *ops)
