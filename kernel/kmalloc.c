@@ -12,17 +12,28 @@
 #define NCLASSES    8             /* 16, 32, ..., 2048 bytes */
 #define POISON      0x6b          /* freed small objects are filled with this */
 
-/* First bytes of every heap page: what kind of page it is. */
-struct page_hdr {
-	uint32_t magic;
-	uint32_t size;      /* object size (slab) or bytes requested (big) */
-	uint64_t pages;     /* big blocks: pages in the block */
-};
-#define HDR_SIZE 16
-
 struct free_obj { struct free_obj *next; };
 
-static struct free_obj *freelist[NCLASSES];
+/*
+ * First bytes of every heap page: what kind of page it is. A slab page
+ * keeps its own free objects and counts the ones in use; a page with free
+ * objects sits on its class's `partial` list. When its last object comes
+ * back, the page goes back to the page allocator at once, so the heap
+ * never holds more pages than its live objects need.
+ */
+struct page_hdr {
+	uint32_t magic;
+	uint32_t size;              /* object size (slab) or bytes requested (big) */
+	uint64_t pages;             /* big blocks: pages in the block */
+	struct free_obj *free;      /* slab: this page's free objects */
+	struct page_hdr *next, *prev;   /* slab: the partial list of its class */
+	uint32_t used, total;       /* slab: objects handed out / that fit */
+};
+#define HDR_SIZE 48                 /* sizeof(struct page_hdr), 16-aligned */
+_Static_assert(sizeof(struct page_hdr) <= HDR_SIZE && HDR_SIZE % 16 == 0,
+	       "objects after the header must stay 16-byte aligned");
+
+static struct page_hdr *partial[NCLASSES];   /* slab pages with a free object */
 static size_t bytes_in_use;
 static struct spinlock heap_lock = SPINLOCK_INIT("kmalloc");
 
@@ -34,24 +45,44 @@ static int class_of(size_t size)
 	return c;
 }
 
-/* Carve a fresh page into objects of class c. */
-static bool refill(int c)
+static void partial_add(int c, struct page_hdr *h)
+{
+	h->prev = NULL;
+	h->next = partial[c];
+	if (h->next)
+		h->next->prev = h;
+	partial[c] = h;
+}
+
+static void partial_remove(int c, struct page_hdr *h)
+{
+	if (h->prev)
+		h->prev->next = h->next;
+	else
+		partial[c] = h->next;
+	if (h->next)
+		h->next->prev = h->prev;
+}
+
+/* A fresh page carved into objects of class c, on the partial list. */
+static struct page_hdr *slab_new(int c)
 {
 	paddr_t pa = pmm_alloc();
 	size_t osize = 16u << c;
 
 	if (!pa)
-		return false;
+		return NULL;
 	struct page_hdr *h = phys_to_virt(pa);
-	h->magic = SLAB_MAGIC;
-	h->size = osize;
+	*h = (struct page_hdr){ .magic = SLAB_MAGIC, .size = osize };
 	for (size_t off = HDR_SIZE; off + osize <= PAGE_SIZE; off += osize) {
 		struct free_obj *o = (void *)((char *)h + off);
 		memset(o, POISON, osize);
-		o->next = freelist[c];
-		freelist[c] = o;
+		o->next = h->free;
+		h->free = o;
+		h->total++;
 	}
-	return true;
+	partial_add(c, h);
+	return h;
 }
 
 static void *big_alloc(size_t size)
@@ -78,12 +109,15 @@ void *kmalloc(size_t size)
 
 	int c = class_of(size);
 	uint64_t flags = spin_lock_irqsave(&heap_lock);
-	if (!freelist[c] && !refill(c)) {
+	struct page_hdr *h = partial[c] ? partial[c] : slab_new(c);
+	if (!h) {
 		spin_unlock_irqrestore(&heap_lock, flags);
 		return NULL;
 	}
-	struct free_obj *o = freelist[c];
-	freelist[c] = o->next;
+	struct free_obj *o = h->free;
+	h->free = o->next;
+	if (++h->used == h->total)
+		partial_remove(c, h);            /* full: off the list until a kfree */
 	bytes_in_use += 16u << c;
 	spin_unlock_irqrestore(&heap_lock, flags);
 
@@ -137,9 +171,16 @@ void kfree(void *p)
 	struct free_obj *o = p;
 	memset(o, POISON, h->size);
 	uint64_t flags = spin_lock_irqsave(&heap_lock);
-	o->next = freelist[c];
-	freelist[c] = o;
+	if (h->used == h->total)
+		partial_add(c, h);               /* was full: it has a free object again */
+	o->next = h->free;
+	h->free = o;
 	bytes_in_use -= h->size;
+	if (--h->used == 0) {                /* empty: back to the page allocator */
+		partial_remove(c, h);
+		h->magic = 0;
+		pmm_free(virt_to_phys(h));
+	}
 	spin_unlock_irqrestore(&heap_lock, flags);
 }
 
@@ -148,29 +189,41 @@ size_t kmalloc_bytes_in_use(void)
 	return bytes_in_use;
 }
 
-/* Every free object must sit in a slab page of its class, on a slot
- * boundary, with its poison intact (nobody wrote to it after kfree). */
+/* Every page on a partial list is a slab page of its class whose counts
+ * add up, and every free object on it sits on a slot boundary with its
+ * poison intact (nobody wrote to it after kfree). */
+static bool slab_page_ok(int c, const struct page_hdr *h)
+{
+	uint32_t nfree = 0;
+
+	if ((uintptr_t)h < DIRECT_MAP || (uintptr_t)h >= KERNEL_VMA || h->magic != SLAB_MAGIC ||
+	    h->size != (16u << c) || h->used == 0 || h->used >= h->total)
+		return false;
+	for (const struct free_obj *o = h->free; o; o = o->next, nfree++) {
+		const unsigned char *b = (const unsigned char *)o;
+		if ((uintptr_t)o - (uintptr_t)h < HDR_SIZE || (uintptr_t)o - (uintptr_t)h >= PAGE_SIZE ||
+		    ((uintptr_t)o - (uintptr_t)h - HDR_SIZE) % h->size || nfree >= h->total)
+			return false;
+		for (size_t i = sizeof(*o); i < h->size; i++)
+			if (b[i] != POISON)
+				return false;
+	}
+	return nfree + h->used == h->total;
+}
+
 long kmalloc_check(void)
 {
 	long bad = 0;
 	uint64_t flags = spin_lock_irqsave(&heap_lock);
 
 	for (int c = 0; c < NCLASSES; c++)
-		for (struct free_obj *o = freelist[c]; o; o = o->next) {
-			struct page_hdr *h = (void *)ALIGN_DOWN((uintptr_t)o, PAGE_SIZE);
-			const unsigned char *b = (const unsigned char *)o;
-			bool ok = (uintptr_t)o >= DIRECT_MAP && (uintptr_t)o < KERNEL_VMA &&
-				  h->magic == SLAB_MAGIC && h->size == (16u << c) &&
-				  ((uintptr_t)o - (uintptr_t)h - HDR_SIZE) % h->size == 0;
-			for (size_t i = sizeof(*o); ok && i < h->size; i++)
-				ok = b[i] == POISON;
-			if (!ok) {
-				kprintf("kcheck: free heap object %p (class %u) is corrupt\n",
-					(void *)o, 16u << c);
+		for (const struct page_hdr *h = partial[c]; h; h = h->next)
+			if (!slab_page_ok(c, h)) {
+				kprintf("kcheck: heap page %p (class %u) is corrupt\n",
+					(void *)h, 16u << c);
 				bad++;
 				break;
 			}
-		}
 	spin_unlock_irqrestore(&heap_lock, flags);
 	return bad ? -EIO : 0;
 }

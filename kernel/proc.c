@@ -280,6 +280,10 @@ int proc_kill(int pid)
 
 	if (!p || p->state == PROC_ZOMBIE)
 		return -ESRCH;
+	/* Process 1 is the system's: no other process may end it (it would
+	 * power the machine off under test). The kernel itself still can. */
+	if (p == init_proc && current_proc() && current_proc() != p)
+		return -EPERM;
 	p->killed = true;
 	for (int i = 0; i < MAXTHREAD; i++)   /* a sleeper notices at once */
 		if (p->threads[i])
@@ -353,9 +357,10 @@ void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc)
 
 void proc_start_init(const char *path, void (*finish)(int status) __noreturn)
 {
-	char *argv[] = { (char *)path, NULL };
+	char *argv[8] = { (char *)path };
 	int pid;
 
+	cmdline_init_args(argv + 1, 6);     /* "init=/bin/usertests -- -r 5" */
 	strlcpy(init_path, path, sizeof(init_path));
 	init_finish = finish;
 	pid = proc_spawn(NULL, path, argv);

@@ -8,6 +8,9 @@
 #   noprot    the same with nosmap nosmep nopan: again with the protection off,
 #             and with the double-fetch detector on: no system call but the
 #             demo driver's deliberate bugs may read a user byte twice
+#   rerun     init=/bin/usertests -- -r 5: the whole user suite five times in one
+#             boot; every program must clean up after itself (a second run
+#             passes too) and give the kernel's memory back to the byte
 #   mustfail  ktest=ktest_must_fail            must be judged a FAILURE, or the
 #                                              runner could report green forever
 #   bugcheck  a UMA exception with no __try    must stop the kernel with the
@@ -18,12 +21,15 @@ cd "$(dirname "$0")/.."
 boot() {   # boot NAME CMDLINE ARCH...
 	name=$1 cmdline=$2
 	shift 2
-	for a in "$@"; do NAME=$name CMDLINE=$cmdline tools/qemu.sh "$a" test & done
+	for a in "$@"; do
+		NAME=$name CMDLINE=$cmdline TIMEOUT=${timeout:-120} tools/qemu.sh "$a" test &
+	done
 	wait
 }
 
 boot test "ktest=all init=/bin/usertests" "$@"
 boot noprot "ktest=all init=/bin/usertests nosmap nosmep nopan doublefetch" "$@"
+timeout=600 boot rerun "init=/bin/usertests poweroff -- -r 5" "$@"
 boot mustfail "ktest=ktest_must_fail" "$@"
 boot bugcheck "ktest=uma_unhandled_exception_bugchecks" "$@"
 
@@ -46,6 +52,6 @@ for a in "$@"; do
 	[ -z "$df" ] || { echo "harness: $a: double fetch in the kernel's own system calls:"; echo "$df"; ok=0; }
 done
 logs=""
-for a in "$@"; do logs="$logs build/$a/test.log build/$a/noprot.log"; done
+for a in "$@"; do logs="$logs build/$a/test.log build/$a/noprot.log build/$a/rerun.log"; done
 tools/tap-summary.sh $logs || ok=0
 [ "$ok" = 1 ]

@@ -3,11 +3,38 @@
 #include "base/string.h"
 #include "boot/boot_info.h"
 
-static char line[BOOT_CMDLINE_MAX];
+static char line[BOOT_CMDLINE_MAX];      /* the kernel's words */
+static char init_args[BOOT_CMDLINE_MAX]; /* the words after " -- " */
 
+/* As Linux does, everything after a lone "--" is for process 1. */
 void cmdline_init(const char *s)
 {
 	strlcpy(line, s, sizeof(line));
+	for (char *w = line; *w; w++)
+		if (w[0] == '-' && w[1] == '-' && (w == line || w[-1] == ' ') &&
+		    (w[2] == ' ' || !w[2])) {
+			strlcpy(init_args, w[2] ? w + 3 : "", sizeof(init_args));
+			*w = 0;
+			break;
+		}
+}
+
+int cmdline_init_args(char **argv, int max)
+{
+	static char words[BOOT_CMDLINE_MAX];
+	int n = 0;
+
+	strlcpy(words, init_args, sizeof(words));
+	for (char *w = words; *w && n < max; ) {
+		while (*w == ' ')
+			*w++ = 0;
+		if (!*w)
+			break;
+		argv[n++] = w;
+		while (*w && *w != ' ')
+			w++;
+	}
+	return n;
 }
 
 const char *cmdline_get(void)

@@ -12,5 +12,8 @@ const char *cmdline_get(void);
 bool cmdline_has(const char *flag);
 /* Copy the value of key=value into buf; false if the key is absent. */
 bool cmdline_value(const char *key, char *buf, size_t size);
+/* The words after " -- " (process 1's arguments, not the kernel's): up to
+ * max pointers into a copy kept here; returns how many. */
+int cmdline_init_args(char **argv, int max);
 
 #endif

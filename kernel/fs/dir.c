@@ -4,7 +4,8 @@
  * A removed entry leaves a free slot (ip == NULL) that a later name can
  * reuse, so the index of every other entry stays the same: getdents uses
  * that index as the file offset, and a listing in progress is not thrown
- * off by an unlink.
+ * off by an unlink. The table shrinks only at its end, where no live entry
+ * moves, and an empty directory keeps no table at all.
  */
 #include "fs/inode.h"
 #include "kmalloc.h"
@@ -65,6 +66,31 @@ long dir_link(struct inode *dp, const char *name, struct inode *ip)
 	return 0;
 }
 
+/* Halve the table while its upper half is free; drop it when empty. A
+ * failed allocation just keeps the bigger table: nothing is lost. */
+static void shrink(struct inode *dp)
+{
+	if (dp->size == 0) {
+		kfree(dp->dir.slots);
+		dp->dir.slots = NULL;
+		dp->dir.nslots = 0;
+		return;
+	}
+	while (dp->dir.nslots > 8) {
+		unsigned half = dp->dir.nslots / 2;
+		for (unsigned i = half; i < dp->dir.nslots; i++)
+			if (dp->dir.slots[i].ip)
+				return;
+		struct dirslot *slots = kmalloc(half * sizeof(*slots));
+		if (!slots)
+			return;
+		memcpy(slots, dp->dir.slots, half * sizeof(*slots));
+		kfree(dp->dir.slots);
+		dp->dir.slots = slots;
+		dp->dir.nslots = half;
+	}
+}
+
 void dir_unlink(struct inode *dp, const char *name)
 {
 	for (unsigned i = 0; i < dp->dir.nslots; i++) {
@@ -81,6 +107,7 @@ void dir_unlink(struct inode *dp, const char *name)
 			ip->dir.parent = NULL;
 		}
 		inode_maybe_free(ip);
+		shrink(dp);
 		return;
 	}
 }

@@ -61,10 +61,12 @@ KTEST(kmalloc_big_blocks_return_pages)
 
 KTEST(kmalloc_reuses_freed_objects)
 {
+	void *pin = kmalloc(48);     /* keeps the slab page alive across the kfree */
 	void *a = kmalloc(48);
 	kfree(a);
 	void *b = kmalloc(48);
 	KEXPECT(a == b);         /* LIFO free list: the same slot comes back */
+	kfree(pin);
 	uint8_t *z = kzalloc(48);
 	bool zero = true;
 	for (int i = 0; i < 48; i++)
@@ -72,4 +74,28 @@ KTEST(kmalloc_reuses_freed_objects)
 	KEXPECT(zero);
 	kfree(b);
 	kfree(z);
+}
+
+/* Empty slab pages go back to the page allocator: after many small
+ * objects of every class come and go, in any order, free pages and heap
+ * bytes are exactly where they were. */
+KTEST(kmalloc_gives_empty_slab_pages_back)
+{
+	static void *obj[600];
+	size_t pages = pmm_free_pages(), heap = kmalloc_bytes_in_use();
+
+	for (unsigned i = 0; i < ARRAY_SIZE(obj); i++) {
+		obj[i] = kmalloc(16u << (i % 8));
+		KASSERT(obj[i] != NULL);
+	}
+	KEXPECT(pmm_free_pages() < pages);
+	KEXPECT_EQ(kmalloc_check(), 0);
+	for (unsigned i = 0; i < ARRAY_SIZE(obj); i += 2)   /* every other one: pages half full */
+		kfree(obj[i]);
+	KEXPECT_EQ(kmalloc_check(), 0);
+	for (unsigned i = 1; i < ARRAY_SIZE(obj); i += 2)
+		kfree(obj[i]);
+	KEXPECT_EQ(pmm_free_pages(), pages);
+	KEXPECT_EQ(kmalloc_bytes_in_use(), heap);
+	KEXPECT_EQ(kmalloc_check(), 0);
 }

@@ -9,7 +9,9 @@
  * as many results as planned and none of them was `not ok`. A program the
  * kernel killed (status -1) fails, and so does one still running after 60 s
  * (a watchdog child kills it). After each program kcheck() must still say
- * the kernel is healthy.
+ * the kernel is healthy, and the kernel's memory must be back exactly where
+ * it was before the program started: free pages and heap bytes (sysinfo),
+ * no tolerance. `usertests -r N [NAME...]` runs the whole list N times.
  */
 #include "ulib.h"
 
@@ -63,9 +65,13 @@ static void relay(int fd, struct result *r)
 }
 
 /* Start path in a child whose fds are exactly 0 (our stdin), and 1 and 2
- * both the pipe's write end: nothing else of ours leaks into the test. */
-static int start(const char *path, char **argv, int fds[2])
+ * both the pipe's write end: nothing else of ours leaks into the test.
+ * The child waits for a byte on go[0] before it execs: the watchdog must
+ * exist first, or a test that compares the kernel's memory before and
+ * after its own work would see the watchdog's process appear. */
+static int start(const char *path, char **argv, int fds[2], int go[2])
 {
+	char byte;
 	int pid = fork();
 	if (pid != 0)
 		return pid;
@@ -75,6 +81,9 @@ static int start(const char *path, char **argv, int fds[2])
 	dup(fds[1]);
 	close(fds[0]);
 	close(fds[1]);
+	close(go[1]);
+	read(go[0], &byte, 1);
+	close(go[0]);
 	exec(path, argv);
 	fprintf(2, "usertests: exec %s: %s\n", path, strerror(errno));
 	exit(127);
@@ -100,21 +109,27 @@ static int run(int k, const char *name)
 {
 	char path[PATH_MAX], why[64] = "";
 	struct result r = { -1, 0, 0 };
-	int fds[2], status = 0;
+	int fds[2], go[2], status = 0;
 	char *argv[] = { (char *)name, NULL };
+	struct sysinfo before, after;
 	snprintf(path, sizeof path, strchr(name, '/') ? "%s" : "/tests/%s", name);
-	if (pipe(fds) < 0) {
+	sysinfo(&before);
+	if (pipe(fds) < 0 || pipe(go) < 0) {
 		printf("not ok %d - %s (pipe: %s)\n", k, name, strerror(errno));
 		return 0;
 	}
-	int pid = start(path, argv, fds);
+	int pid = start(path, argv, fds, go);
 	close(fds[1]);
+	close(go[0]);
 	if (pid < 0) {
 		close(fds[0]);
+		close(go[1]);
 		printf("not ok %d - %s (fork: %s)\n", k, name, strerror(errno));
 		return 0;
 	}
 	int dog = watchdog(pid), dog_status = -1;
+	write(go[1], "g", 1);                   /* now the program may start */
+	close(go[1]);
 	relay(fds[0], &r);
 	close(fds[0]);
 	int waited = waitpid(pid, &status);
@@ -137,6 +152,11 @@ static int run(int k, const char *name)
 		snprintf(why, sizeof why, "%d of %d results", r.results, r.plan);
 	else if (kcheck() != 0 && errno != ENOSYS)
 		snprintf(why, sizeof why, "kcheck() failed afterwards");
+	else if (sysinfo(&after) < 0 || after.free_pages != before.free_pages ||
+		 after.heap_bytes != before.heap_bytes)
+		snprintf(why, sizeof why, "kernel memory not back: %ld pages, %ld heap bytes",
+			 (long)(after.free_pages - before.free_pages),
+			 (long)(after.heap_bytes - before.heap_bytes));
 	if (why[0])
 		printf("not ok %d - %s (%s)\n", k, name, why);
 	else
@@ -175,11 +195,19 @@ static int list_tests(char **names, int max)
 int main(int argc, char **argv)
 {
 	static char *names[MAXTESTS];
+	int rounds = 1;
+	if (argc > 2 && !strcmp(argv[1], "-r")) {
+		rounds = atoi(argv[2]);
+		argc -= 2, argv += 2;
+	}
 	int n = argc > 1 ? argc - 1 : list_tests(names, MAXTESTS), passed = 0;
 	char **list = argc > 1 ? argv + 1 : names;
-	printf("1..%d\n", n);
-	for (int i = 0; i < n; i++)
-		passed += run(i + 1, list[i]);
-	printf("# usertests: %d passed, %d failed\n", passed, n - passed);
-	return passed == n ? 0 : 1;
+	printf("1..%d\n", n * rounds);
+	for (int k = 0; k < n * rounds; k++) {
+		if (k % n == 0 && rounds > 1)
+			printf("# usertests: round %d of %d\n", k / n + 1, rounds);
+		passed += run(k + 1, list[k % n]);
+	}
+	printf("# usertests: %d passed, %d failed\n", passed, n * rounds - passed);
+	return passed == n * rounds ? 0 : 1;
 }

@@ -92,8 +92,10 @@ void t_kstate(struct t_kstate *s)
 	s->free_pages = si.free_pages;
 }
 
-/* Slack for allocations that legitimately stay (a cached page-table page,
- * a kmalloc arena growing once): a leak per call shows up as hundreds. */
+/* Slack for what the running test itself still holds (page tables and
+ * mapping records of its own address space, its threads' stacks): a leak
+ * per call shows up as hundreds. The exact check comes after the program
+ * has ended: /bin/usertests demands free pages and heap back to the byte. */
 #define HEAP_SLACK  8192
 #define PAGE_SLACK  16
 

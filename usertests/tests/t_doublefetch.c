@@ -33,6 +33,7 @@ static void files(void)
 	struct stat st;
 	struct dirent ents[4];
 
+	unlink("/dfd/a"), unlink("/dfd/b"), unlink("/dfd");   /* left by a run that failed */
 	t_ok(mkdir("/dfd") == 0 && chdir("/dfd") == 0, "mkdir, chdir");
 	int fd = open("/dfd/a", O_RDWR | O_CREAT | O_TRUNC);
 	t_ok(fd >= 0 && write(fd, "abcdefgh", 8) == 8, "open, write");
@@ -47,7 +48,7 @@ static void files(void)
 	fd = open("/dfd/b", O_RDWR);
 	t_err(write(fd, (void *)8, 4), EFAULT, "a bad buffer still fails cleanly");
 	close(fd);
-	t_ok(unlink("/dfd/b") == 0 && chdir("/") == 0, "clean up");
+	t_ok(unlink("/dfd/b") == 0 && chdir("/") == 0 && unlink("/dfd") == 0, "clean up");
 	clean("files");
 }
 

@@ -86,6 +86,35 @@ static void test_process_preemption(void)
 	t_ok(reaped, "the spinning processes can be killed and reaped");
 }
 
+/* A sleep is never shorter than asked, even beside processes that keep the
+ * CPU busy (ticks then come late, and in bursts: the kernel must measure
+ * sleeps on its clock, not count ticks). uptime_ms() truncates to whole
+ * milliseconds at both ends, so a sleep of n ms can never read below n. */
+static void test_many_sleeps(void)
+{
+	int pid[2], short_ones = 0, first_short = 0;
+	unsigned long longest_over = 0;
+	for (int i = 0; i < 2; i++)
+		if ((pid[i] = fork()) == 0)
+			spin_forever();
+	for (int i = 0; i < 200; i++) {
+		unsigned ms = 1 + (unsigned)(i * 37) % 50;
+		unsigned long s = uptime_ms();
+		sleep_ms(ms);
+		unsigned long took = uptime_ms() - s;
+		if (took < ms && !short_ones++)
+			first_short = i;
+		if (took >= ms && took - ms > longest_over)
+			longest_over = took - ms;
+	}
+	t_ok(short_ones == 0, "200 sleeps of 1-50 ms beside two spinners: %d shorter than asked "
+	     "(first: #%d); longest overshoot %lu ms", short_ones, first_short, longest_over);
+	int reaped = 1, st;
+	for (int i = 0; i < 2; i++)
+		reaped &= pid[i] > 0 && kill(pid[i]) == 0 && waitpid(pid[i], &st) == pid[i];
+	t_ok(reaped, "the spinners are killed and reaped");
+}
+
 /* ---- sleeping and waiting alone -------------------------------------------- */
 
 static void test_sleep_bounds(void)
@@ -185,6 +214,7 @@ int main(void)
 	test_sleep_bounds();
 	test_thread_fairness();
 	test_process_preemption();
+	test_many_sleeps();
 	test_wait_bounds();
 	test_yield();
 	t_kernel_healthy(&start, "whole test");

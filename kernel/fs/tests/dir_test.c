@@ -2,6 +2,8 @@
 #include "fs/tests/fs_test.h"
 #include "sys/uio.h"
 #include "vm.h"
+#include "kmalloc.h"
+#include "pmm.h"
 
 /* The names dir_read gives, joined by spaces. */
 static void listing(struct inode *dir, char *out, size_t size)
@@ -86,4 +88,42 @@ KTEST(fs_getdents_to_user)
 	KEXPECT_EQ(file_getdents_user(f, u, PAGE_SIZE), -ENOTDIR);
 	file_close(f);
 	fst_remove(t, "fs_getdents");
+}
+
+/* The slot table shrinks from its end as names go, without moving a live
+ * entry (a listing in progress goes on where it was), and an emptied
+ * directory gives all of it back: heap and pages exactly as before. */
+KTEST(fs_dir_table_shrinks_and_gives_memory_back)
+{
+	struct inode *t = fst_dir("fs_dir_shrink");
+	size_t heap = kmalloc_bytes_in_use(), pages = pmm_free_pages();
+	char name[8] = "f00";
+	struct dirent de;
+	uint64_t pos = 0;
+
+	for (int i = 0; i < 40; i++) {
+		name[1] = (char)('0' + i / 10), name[2] = (char)('0' + i % 10);
+		file_close(fst_open(t, name, O_CREAT | O_WRONLY));
+	}
+	KEXPECT_EQ(t->dir.nslots, 64);
+	for (int i = 0; i < 12; i++)                /* ".", "..", f00 .. f09 */
+		KASSERT(dir_read(t, &pos, &de));
+	for (int i = 39; i >= 10; i--) {            /* the tail goes */
+		name[1] = (char)('0' + i / 10), name[2] = (char)('0' + i % 10);
+		KEXPECT_EQ(fs_unlink(t, name), 0);
+	}
+	KEXPECT_EQ(t->dir.nslots, 16);              /* 64 -> 32 -> 16: f00..f09 stay put */
+	KEXPECT(!dir_read(t, &pos, &de));           /* the listing ends where it should */
+	pos = 2;
+	KASSERT(dir_read(t, &pos, &de));
+	KEXPECT(strcmp(de.d_name, "f00") == 0);
+	for (int i = 0; i < 10; i++) {
+		name[1] = '0', name[2] = (char)('0' + i);
+		KEXPECT_EQ(fs_unlink(t, name), 0);
+	}
+	KEXPECT_EQ(t->dir.nslots, 0);
+	KEXPECT(t->dir.slots == NULL);
+	KEXPECT_EQ(kmalloc_bytes_in_use(), heap);
+	KEXPECT_EQ(pmm_free_pages(), pages);
+	fst_remove(t, "fs_dir_shrink");
 }
