@@ -99,11 +99,46 @@ static void console(void)
 	t_ok(fstat(0, &st) == 0, "fstat of stdin");
 }
 
+/* Kernel memory comes back: thousands of files, directories and pipes
+ * made and removed leave the heap and the free pages exactly where they
+ * were (nothing this program keeps grows meanwhile: no new mappings). */
+static void memory_comes_back(void)
+{
+	struct t_kstate before, after;
+	int ok = 1, fds[2];
+	char name[32];
+
+	t_kstate(&before);
+	for (int i = 0; i < 4000 && ok; i++) {
+		snprintf(name, sizeof name, "/t_file_churn%d", i % 50);
+		int fd = open(name, O_CREAT | O_WRONLY);
+		ok = fd >= 0 && write(fd, "x", 1) == 1 && close(fd) == 0 && unlink(name) == 0;
+	}
+	for (int i = 0; i < 64 && ok; i++) {            /* a directory grows, then empties */
+		snprintf(name, sizeof name, "/t_file_many%d", i);
+		ok = mkdir(name) == 0;
+	}
+	for (int i = 0; i < 64 && ok; i++) {
+		snprintf(name, sizeof name, "/t_file_many%d", i);
+		ok = unlink(name) == 0;
+	}
+	for (int i = 0; i < 1000 && ok; i++)
+		ok = pipe(fds) == 0 && write(fds[1], "y", 1) == 1 && close(fds[0]) == 0 &&
+		     close(fds[1]) == 0;
+	t_kstate(&after);
+	t_ok(ok, "4000 files, 64 directories and 1000 pipes made and removed");
+	t_ok(after.heap_bytes == before.heap_bytes && after.free_pages == before.free_pages,
+	     "the kernel's memory is back exactly: heap change %ld bytes, free pages %ld",
+	     (long)(after.heap_bytes - before.heap_bytes),
+	     (long)(after.free_pages - before.free_pages));
+}
+
 int main(void)
 {
 	files();
 	links();
 	dirs();
 	console();
+	memory_comes_back();
 	return t_done();
 }
