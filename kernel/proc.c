@@ -190,9 +190,16 @@ void proc_exit(int status)
 	vm_activate_user(0);                  /* off the page tables we free now */
 	mm_destroy(p->mm);
 	p->mm = NULL;
-	for (int i = 0; i < MAXPROC; i++)     /* orphans go to process 1 */
-		if (procs[i] && procs[i]->parent == p)
-			procs[i]->parent = init_proc == p ? NULL : init_proc;
+	/* Orphans are the kernel's: nobody will wait for them (process 1,
+	 * a shell, waits only for its own commands), so each is freed when it
+	 * ends, or now if it has ended. Otherwise a fork bomb's processes would
+	 * keep the table full after it is over. */
+	for (int i = 0; i < MAXPROC; i++)
+		if (procs[i] && procs[i]->parent == p) {
+			procs[i]->parent = NULL;
+			if (procs[i]->state == PROC_ZOMBIE)
+				proc_reap_orphan(procs[i]);
+		}
 	p->exit_status = status;
 	p->state = PROC_ZOMBIE;
 	if (p == init_proc) {

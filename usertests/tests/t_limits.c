@@ -185,6 +185,69 @@ static void fork_bomb(int round)
 	t_ok(fork_and_wait_ok(), "fork bomb %d: fork works again afterwards", round);
 }
 
+/* ---- the fork bomb from the shell ------------------------------------------- */
+
+/* Run `sh -c line` with stdout and stderr into a pipe; its output in out. */
+static int run_sh(const char *line, char *out, int max)
+{
+	int p[2], status = -99, n = 0;
+	long r;
+	pipe(p);
+	int pid = fork();
+	if (pid == 0) {
+		close(1); dup(p[1]);
+		close(2); dup(p[1]);
+		close(p[0]); close(p[1]);
+		char *argv[] = { "sh", "-c", (char *)line, NULL };
+		exec("/bin/sh", argv);
+		exit(126);
+	}
+	close(p[1]);
+	while (n < max - 1 && (r = read(p[0], out + n, max - 1 - n)) > 0)
+		n += r;
+	out[n] = '\0';
+	close(p[0]);
+	waitpid(pid, &status);
+	return status;
+}
+
+static int ends_with(const char *s, const char *end)
+{
+	size_t a = strlen(s), b = strlen(end);
+	return a >= b && strcmp(s + a - b, end) == 0;
+}
+
+/*
+ * /bin/forkbomb's processes exit without waiting for their children: the
+ * kernel frees those orphans as they end. Wait (at most 3 s) until the
+ * process count is back, then everything must be.
+ */
+static void shell_bomb(int round)
+{
+	struct t_kstate before;
+	struct sysinfo si;
+	char out[256];
+
+	sysinfo(&si);
+	unsigned nprocs = si.nprocs;
+	t_kstate(&before);
+	int st = run_sh("forkbomb; echo the shell answers", out, sizeof out);
+	t_ok(st == 0 && ends_with(out, " processes, then fork: try again\nthe shell answers\n"),
+	     "sh -c 'forkbomb; echo ...' %d: EAGAIN, then the shell runs the next command", round);
+	if (st != 0 || !ends_with(out, "the shell answers\n"))
+		printf("# status %d, output [%s]\n", st, out);
+	for (int ms = 0; ms < 3000; ms += 10) {
+		sysinfo(&si);
+		if (si.nprocs == nprocs)
+			break;
+		sleep_ms(10);
+	}
+	t_ok(si.nprocs == nprocs, "forkbomb %d: its orphans are freed (%u processes, %u before)",
+	     round, si.nprocs, nprocs);
+	if (round == 2)
+		exact(&before, "forkbomb from the shell 2");
+}
+
 int main(void)
 {
 	/* usertests forks its watchdog for us right after starting us: let it,
@@ -197,5 +260,7 @@ int main(void)
 	thread_limit(1);
 	fork_bomb(1);
 	fork_bomb(2);
+	shell_bomb(1);
+	shell_bomb(2);
 	return t_done();
 }
