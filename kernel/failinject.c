@@ -47,6 +47,7 @@ long failinject_arm(unsigned kinds, unsigned long nth, int pid)
 	fi_seen = 0;
 	fi_pid = pid;
 	fi_fired = false;
+	fi_verbose = false;                /* tests arm it thousands of times: quietly */
 	failinject_armed = true;
 	return 0;
 }
