@@ -52,8 +52,10 @@ long elf_load(struct mm *mm, const void *data, size_t size, uintptr_t *entry)
 			return -ENOEXEC;
 		uintptr_t start = ALIGN_DOWN(p->vaddr, PAGE_SIZE);
 		uintptr_t end = ALIGN_UP(p->vaddr + p->memsz, PAGE_SIZE);
-		if (mm_map(mm, start, end - start, segment_prot(p->flags), VMA_PROGRAM) ||
-		    mm_copy_in(mm, p->vaddr, (const char *)data + p->offset, p->filesz))
+		long err = mm_map(mm, start, end - start, segment_prot(p->flags), VMA_PROGRAM);
+		if (err)
+			return err == -ENOMEM ? err : -ENOEXEC;   /* else segments overlap */
+		if (mm_copy_in(mm, p->vaddr, (const char *)data + p->offset, p->filesz))
 			return -ENOEXEC;
 		if (end > top)
 			top = end;

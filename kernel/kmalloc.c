@@ -6,6 +6,7 @@
 #include "base/printk.h"
 #include "base/spinlock.h"
 #include "uapi/errno.h"
+#include "failinject.h"
 
 #define SLAB_MAGIC  0x534c4142u   /* "SLAB" */
 #define BIG_MAGIC   0x42494721u   /* "BIG!" */
@@ -102,6 +103,8 @@ static void *big_alloc(size_t size)
 
 void *kmalloc(size_t size)
 {
+	if (failinject_hit(FI_HEAP))   /* a test asked for this one to fail */
+		return NULL;
 	if (size == 0)
 		size = 1;
 	if (size > (16u << (NCLASSES - 1)))

@@ -10,6 +10,7 @@
 #include "base/printk.h"
 #include "base/string.h"
 #include "pmm.h"
+#include "failinject.h"
 #include "vm.h"
 #include "kmalloc.h"
 #include "timer.h"
@@ -105,6 +106,7 @@ void kmain(paddr_t boot_info_pa)
 	cmdline_init(boot_info.cmdline);
 	kprintf("kernel: entered at %p, command line \"%s\"\n", (void *)kmain, cmdline_get());
 
+	failinject_init();             /* fail=KIND:N counts from the first allocation */
 	arch_cpu_init();
 	pmm_init(&boot_info);
 	if (boot_info.dtb)

@@ -24,15 +24,35 @@ struct mm *mm_create(void)
 	return mm;
 }
 
-/* Enter or clear the page-table entries of a whole area. */
-static void vma_set_ptes(struct mm *mm, struct vma *v)
+/* Clear the entries of [start, end) and free the page tables left empty:
+ * no empty table outlives a system call, so a failed call that made one
+ * and gave it back leaves the free pages exactly as they were. */
+static void clear_ptes(struct mm *mm, uintptr_t start, uintptr_t end)
+{
+	vm_unmap(mm->root, start, end - start);
+	vm_prune(mm->root, start, end);
+}
+
+/*
+ * Enter the page-table entries of a whole area with its protection, or
+ * clear them for PROT_NONE. A page table that cannot be allocated is
+ * -ENOMEM, with every entry of the area cleared again: the caller undoes
+ * the rest. (Clearing never allocates, so PROT_NONE cannot fail, nor can
+ * a change between two accessible protections: the tables are there.)
+ */
+static long vma_set_ptes(struct mm *mm, struct vma *v)
 {
 	for (size_t i = 0; i < npages(v); i++) {
 		uintptr_t va = v->start + i * PAGE_SIZE;
 		vm_unmap(mm->root, va, PAGE_SIZE);
-		if (v->prot && vm_map(mm->root, va, v->pages[i], PAGE_SIZE, v->prot | VM_USER))
-			panic("mm: cannot map user page %#lx", va);
+		if (v->prot && vm_map(mm->root, va, v->pages[i], PAGE_SIZE, v->prot | VM_USER)) {
+			clear_ptes(mm, v->start, v->end);
+			return -ENOMEM;
+		}
 	}
+	if (!v->prot)
+		vm_prune(mm->root, v->start, v->end);
+	return 0;
 }
 
 static void vma_free(struct mm *mm, struct vma *v)
@@ -114,11 +134,17 @@ long mm_map(struct mm *mm, uintptr_t start, size_t len, unsigned prot, enum vma_
 		return -EINVAL;
 	if (overlaps(mm, start, end))
 		return -EINVAL;
+	if (end - start > MAX_MAP_BYTES - mm->mapped)
+		return -ENOMEM;                 /* the per-process limit */
 	struct vma *v = vma_new(start, end, prot, kind, NULL);
 	if (!v)
 		return -ENOMEM;
+	if (vma_set_ptes(mm, v)) {
+		vma_free(mm, v);
+		return -ENOMEM;
+	}
 	vma_insert(mm, v);
-	vma_set_ptes(mm, v);
+	mm->mapped += end - start;
 	return 0;
 }
 
@@ -130,37 +156,64 @@ struct mm *mm_clone(const struct mm *mm)
 		return NULL;
 	c->brk_start = mm->brk_start;
 	c->brk = mm->brk;
+	c->mapped = mm->mapped;
 	for (const struct vma *v = mm->vmas; v; v = v->next) {
 		struct vma *n = vma_new(v->start, v->end, v->prot, v->kind, v->pages);
-		if (!n) {
-			mm_destroy(c);
+		if (n)
+			vma_insert(c, n);
+		if (!n || vma_set_ptes(c, n)) {
+			mm_destroy(c);             /* frees n and every area before it */
 			return NULL;
 		}
-		vma_insert(c, n);
-		vma_set_ptes(c, n);
 	}
 	return c;
 }
 
 /*
- * Split v at addr (page aligned, strictly inside v): v keeps the low part,
- * a new area after it takes the high part and its pages.
+ * Splitting areas (munmap and mprotect of part of an area). The new areas
+ * are allocated first, before anything changes, so that a lack of memory
+ * leaves the address space exactly as it was; the split itself then
+ * cannot fail.
+ *
+ * The new area for the part of the area around addr above addr, or NULL
+ * in *h if no area has addr strictly inside it.
  */
-static long vma_split(struct vma *v, uintptr_t addr)
+static long split_prepare(struct mm *mm, uintptr_t addr, struct vma **h)
 {
-	size_t low = (addr - v->start) / PAGE_SIZE, high = (v->end - addr) / PAGE_SIZE;
-	struct vma *h = kzalloc(sizeof(*h));
-	paddr_t *lp = kmalloc(low * sizeof(paddr_t));
+	*h = NULL;
+	for (struct vma *v = mm->vmas; v; v = v->next)
+		if (v->start < addr && addr < v->end) {
+			size_t high = (v->end - addr) / PAGE_SIZE;
+			if (!(*h = kzalloc(sizeof(**h))) ||
+			    !((*h)->pages = kmalloc(high * sizeof(paddr_t)))) {
+				kfree(*h);
+				*h = NULL;
+				return -ENOMEM;
+			}
+		}
+	return 0;
+}
 
-	if (!h || !lp || !(h->pages = kmalloc(high * sizeof(paddr_t)))) {
+static void split_cancel(struct vma *h)
+{
+	if (h) {
+		kfree(h->pages);
 		kfree(h);
-		kfree(lp);
-		return -ENOMEM;
 	}
-	memcpy(lp, v->pages, low * sizeof(paddr_t));
-	memcpy(h->pages, v->pages + low, high * sizeof(paddr_t));
-	kfree(v->pages);
-	v->pages = lp;
+}
+
+/* Split the area with addr strictly inside: it keeps the low part (and its
+ * page list, whose tail is simply no longer used), h takes the high part. */
+static void split_do(struct mm *mm, uintptr_t addr, struct vma *h)
+{
+	struct vma *v = mm->vmas;
+
+	if (!h)
+		return;
+	while (!(v->start < addr && addr < v->end))
+		v = v->next;
+	memcpy(h->pages, v->pages + (addr - v->start) / PAGE_SIZE,
+	       (v->end - addr) / PAGE_SIZE * sizeof(paddr_t));
 	h->start = addr;
 	h->end = v->end;
 	h->prot = v->prot;
@@ -168,22 +221,28 @@ static long vma_split(struct vma *v, uintptr_t addr)
 	h->next = v->next;
 	v->end = addr;
 	v->next = h;
+}
+
+struct splits { struct vma *at_start, *at_end; };
+
+/* The areas needed so that start and end fall on area boundaries. The one
+ * for end is sized for the area around end as it is now, which is also
+ * the one around end after the split at start. */
+static long splits_prepare(struct mm *mm, uintptr_t start, uintptr_t end, struct splits *s)
+{
+	if (split_prepare(mm, start, &s->at_start))
+		return -ENOMEM;
+	if (split_prepare(mm, end, &s->at_end)) {
+		split_cancel(s->at_start);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
-/* Split areas so that start and end fall on area boundaries. */
-static long split_at_bounds(struct mm *mm, uintptr_t start, uintptr_t end)
+static void splits_do(struct mm *mm, uintptr_t start, uintptr_t end, struct splits *s)
 {
-	for (struct vma *v = mm->vmas; v; v = v->next) {
-		long err = 0;
-		if (v->start < start && start < v->end)
-			err = vma_split(v, start);
-		else if (v->start < end && end < v->end)
-			err = vma_split(v, end);
-		if (err)
-			return err;
-	}
-	return 0;
+	split_do(mm, start, s->at_start);
+	split_do(mm, end, s->at_end);
 }
 
 static long check_range(uintptr_t start, size_t len, uintptr_t *end)
@@ -200,18 +259,43 @@ static long check_range(uintptr_t start, size_t len, uintptr_t *end)
 long mm_unmap(struct mm *mm, uintptr_t start, size_t len)
 {
 	uintptr_t end;
+	struct splits s;
 	long err = check_range(start, len, &end);
 
-	if (err || (err = split_at_bounds(mm, start, end)))
+	if (err || (err = splits_prepare(mm, start, end, &s)))
 		return err;
+	splits_do(mm, start, end, &s);
 	for (struct vma **pp = &mm->vmas; *pp; ) {
 		struct vma *v = *pp;
 		if (v->start >= start && v->end <= end) {
 			*pp = v->next;
+			mm->mapped -= v->end - v->start;
 			vma_free(mm, v);
 		} else {
 			pp = &v->next;
 		}
+	}
+	vm_prune(mm->root, start, end);
+	return 0;
+}
+
+/*
+ * Pages of [start, end) that become accessible from PROT_NONE need their
+ * page tables, which may not exist yet: make them before anything changes.
+ * If memory runs out, those made for earlier pages are freed again.
+ */
+static long tables_prepare(struct mm *mm, uintptr_t start, uintptr_t end, unsigned prot)
+{
+	for (const struct vma *v = mm->vmas; v && prot; v = v->next) {
+		if (v->prot || v->end <= start || v->start >= end)
+			continue;
+		uintptr_t from = v->start > start ? v->start : start;
+		uintptr_t to = v->end < end ? v->end : end;
+		for (uintptr_t va = from; va < to; va += PAGE_SIZE)
+			if (vm_prepare(mm->root, va)) {
+				vm_prune(mm->root, start, end);
+				return -ENOMEM;
+			}
 	}
 	return 0;
 }
@@ -220,6 +304,7 @@ long mm_unmap(struct mm *mm, uintptr_t start, size_t len)
 long mm_protect(struct mm *mm, uintptr_t start, size_t len, unsigned prot)
 {
 	uintptr_t end, covered = start;
+	struct splits s;
 	long err = check_range(start, len, &end);
 
 	if (err)
@@ -229,12 +314,20 @@ long mm_protect(struct mm *mm, uintptr_t start, size_t len, unsigned prot)
 			covered = v->end;
 	if (covered < end)
 		return -ENOMEM;
-	if ((err = split_at_bounds(mm, start, end)))
+	if ((err = splits_prepare(mm, start, end, &s)))
 		return err;
+	if ((err = tables_prepare(mm, start, end, prot))) {
+		split_cancel(s.at_start);
+		split_cancel(s.at_end);
+		return err;
+	}
+	/* From here on nothing can fail. */
+	splits_do(mm, start, end, &s);
 	for (struct vma *v = mm->vmas; v; v = v->next)
 		if (v->start >= start && v->end <= end && v->prot != prot) {
 			v->prot = prot;
-			vma_set_ptes(mm, v);
+			err = vma_set_ptes(mm, v);
+			BUG_ON(err);               /* tables_prepare made every table */
 		}
 	return 0;
 }

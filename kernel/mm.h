@@ -22,6 +22,9 @@
 #define USER_STACK_TOP  0x00007ff000000000ull
 #define USER_STACK_SIZE (256 * 1024)
 #define HEAP_MAX        (256ull << 20)     /* sbrk limit */
+/* Bytes of areas one process may have mapped (program, heap, stacks,
+ * mmap): beyond it mmap, sbrk, thread_create, exec fail with ENOMEM. */
+#define MAX_MAP_BYTES   (128ull << 20)
 
 enum vma_kind { VMA_PROGRAM, VMA_HEAP, VMA_STACK, VMA_MMAP };
 
@@ -37,6 +40,7 @@ struct mm {
 	paddr_t root;                /* vm_user_root_create() */
 	struct vma *vmas;
 	uintptr_t brk_start, brk;    /* heap: [brk_start, brk) rounded up to pages */
+	size_t mapped;               /* bytes in all areas, at most MAX_MAP_BYTES */
 };
 
 struct mm *mm_create(void);

@@ -5,6 +5,7 @@
 #include "base/string.h"
 #include "base/printk.h"
 #include "base/spinlock.h"
+#include "failinject.h"
 
 static uint64_t *bitmap;      /* bit set = page in use or not RAM */
 static size_t npages;         /* pages covered by the bitmap */
@@ -94,6 +95,8 @@ static size_t find_run(size_t from, size_t n)
 
 paddr_t pmm_alloc_contig(size_t n)
 {
+	if (failinject_hit(FI_PAGE))   /* a test asked for this one to fail */
+		return 0;
 	uint64_t flags = spin_lock_irqsave(&pmm_lock);
 	size_t i = find_run(hint, n);
 

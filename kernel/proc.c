@@ -43,13 +43,16 @@ struct proc *proc_find(int pid)
 	return NULL;
 }
 
-/* A new, empty process in the table, child of parent. */
-static struct proc *proc_alloc(const char *name, struct proc *parent)
+/* A new, empty process in the table, child of parent; NULL with *err
+ * -EAGAIN (MAXPROC processes: the limit) or -ENOMEM. */
+static struct proc *proc_alloc(const char *name, struct proc *parent, long *err)
 {
 	proc_reap_orphans();   /* their slots may be all that is free */
+	*err = -EAGAIN;
 	for (int i = 0; i < MAXPROC; i++)
 		if (!procs[i]) {
 			struct proc *p = kzalloc(sizeof(*p));
+			*err = -ENOMEM;
 			if (!p)
 				return NULL;
 			p->pid = next_pid++;
@@ -82,11 +85,11 @@ static long proc_start(struct proc *p, const struct trapframe *tf)
 int proc_spawn(struct proc *parent, const char *path, char *const kargv[])
 {
 	struct trapframe tf;
-	struct proc *p = proc_alloc(path, parent);
 	long err;
+	struct proc *p = proc_alloc(path, parent, &err);
 
 	if (!p)
-		return -EAGAIN;
+		return err;
 	err = exec_image(path, kargv, &p->mm, &tf);
 	if (!err) {
 		if (parent)
@@ -111,9 +114,10 @@ int proc_fork(void)
 {
 	struct proc *parent = current_proc(), *child;
 	struct trapframe tf = *current_thread()->utf;
+	long err;
 
-	if (!(child = proc_alloc(parent->name, parent)))
-		return -EAGAIN;
+	if (!(child = proc_alloc(parent->name, parent, &err)))
+		return err;
 	if (!(child->mm = mm_clone(parent->mm))) {
 		proc_free(child);
 		return -ENOMEM;
@@ -121,11 +125,11 @@ int proc_fork(void)
 	files_fork(child, parent);
 	child->cwd = inode_get(parent->cwd);
 	arch_tf_set_return(&tf, 0);            /* fork() returns 0 in the child */
-	if (proc_start(child, &tf)) {
+	if ((err = proc_start(child, &tf))) {
 		files_close_all(child);
 		inode_put(child->cwd);
 		proc_free(child);
-		return -ENOMEM;
+		return err;
 	}
 	return child->pid;
 }
@@ -186,9 +190,16 @@ void proc_exit(int status)
 	vm_activate_user(0);                  /* off the page tables we free now */
 	mm_destroy(p->mm);
 	p->mm = NULL;
-	for (int i = 0; i < MAXPROC; i++)     /* orphans go to process 1 */
-		if (procs[i] && procs[i]->parent == p)
-			procs[i]->parent = init_proc == p ? NULL : init_proc;
+	/* Orphans are the kernel's: nobody will wait for them (process 1,
+	 * a shell, waits only for its own commands), so each is freed when it
+	 * ends, or now if it has ended. Otherwise a fork bomb's processes would
+	 * keep the table full after it is over. */
+	for (int i = 0; i < MAXPROC; i++)
+		if (procs[i] && procs[i]->parent == p) {
+			procs[i]->parent = NULL;
+			if (procs[i]->state == PROC_ZOMBIE)
+				proc_reap_orphan(procs[i]);
+		}
 	p->exit_status = status;
 	p->state = PROC_ZOMBIE;
 	if (p == init_proc) {

@@ -4,7 +4,8 @@
  * A process is an address space (struct mm, kernel/mm.h), open files, a
  * current directory and one or more threads. Process 1 is the first
  * program the kernel starts (/bin/sh, or /bin/usertests under test); it
- * inherits orphans and is never killed by Ctrl-C.
+ * is never killed by Ctrl-C. A process whose parent ends is freed by the
+ * kernel when it ends itself (nobody can wait for it any more).
  */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H

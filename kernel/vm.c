@@ -36,40 +36,64 @@ static pte_t *table(paddr_t pa)
 static pte_t *walk(paddr_t root, vaddr_t va, int level, bool create)
 {
 	pte_t *t = table(root);
+	pte_t *made[VM_LEVELS];      /* entries this walk filled with a new table */
+	int nmade = 0;
 
 	for (int l = VM_LEVELS - 1; l > level; l--) {
 		pte_t *e = &t[idx(va, l)];
 		if (!pte_present(*e)) {
 			paddr_t next;
 			if (!create || !(next = pmm_alloc()))
-				return NULL;
+				goto undo;
 			*e = pte_table(next);
+			made[nmade++] = e;
 		} else if (!pte_is_table(*e, l)) {
-			return NULL;
+			goto undo;
 		}
 		t = table(pte_addr(*e));
 	}
 	return &t[idx(va, level)];
+undo:
+	/* Out of memory half-way down: the tables made on the way hold
+	 * nothing but each other, so give them back (a failed map leaves the
+	 * page tables exactly as they were). */
+	while (nmade--) {
+		paddr_t pa = pte_addr(*made[nmade]);
+		*made[nmade] = 0;
+		pmm_free(pa);
+	}
+	return NULL;
 }
 
 /* Map [va, va+size) to [pa, pa+size), using 2 MiB leaves where both sides
- * are aligned. Fails with -1 on an existing mapping or lack of memory. */
+ * are aligned. Fails with -1 on an existing mapping or lack of memory,
+ * having unmapped again what it mapped (vm_prune frees tables that are
+ * left empty). */
 int vm_map(paddr_t root, vaddr_t va, paddr_t pa, uint64_t size, unsigned flags)
 {
-	uint64_t end = va + ALIGN_UP(size, PAGE_SIZE);
+	uint64_t start = va, end = va + ALIGN_UP(size, PAGE_SIZE);
 
 	while (va < end) {
 		int level = 0;
 		if (((va | pa) & (VM_LEVEL_SIZE(1) - 1)) == 0 && end - va >= VM_LEVEL_SIZE(1))
 			level = 1;
 		pte_t *e = walk(root, va, level, true);
-		if (!e || pte_present(*e))
+		if (!e || pte_present(*e)) {
+			vm_unmap(root, start, va - start);
 			return -1;
+		}
 		*e = pte_leaf(pa, flags, level);
 		va += VM_LEVEL_SIZE(level);
 		pa += VM_LEVEL_SIZE(level);
 	}
 	return 0;
+}
+
+/* Make the page tables down to the last level for va, so that a later
+ * vm_map of one page there cannot fail. 0, or -1 with nothing made. */
+int vm_prepare(paddr_t root, vaddr_t va)
+{
+	return walk(root, va, 0, true) ? 0 : -1;
 }
 
 /* The leaf covering va and its level, or NULL. */
@@ -124,6 +148,44 @@ int vm_unmap(paddr_t root, vaddr_t va, uint64_t size)
 		va += step;
 	}
 	return 0;
+}
+
+static bool table_empty(paddr_t t)
+{
+	const pte_t *e = table(t);
+
+	for (unsigned i = 0; i < 512; i++)
+		if (e[i])
+			return false;
+	return true;
+}
+
+/* In table t at `level`, which covers the addresses from base, free the
+ * tables below that cover part of [start, end) and map nothing. */
+static void prune(paddr_t t, int level, vaddr_t base, vaddr_t start, vaddr_t end)
+{
+	pte_t *e = table(t);
+
+	for (unsigned i = start > base ? idx(start, level) : 0; i < 512; i++) {
+		vaddr_t lo = base + (vaddr_t)i * VM_LEVEL_SIZE(level);
+		if (lo >= end)
+			break;
+		if (!pte_present(e[i]) || !pte_is_table(e[i], level))
+			continue;
+		paddr_t sub = pte_addr(e[i]);
+		if (level > 1)
+			prune(sub, level - 1, lo, start, end);
+		if (table_empty(sub)) {
+			e[i] = 0;
+			arch_tlb_flush_va(lo);     /* no walk may still go through it */
+			pmm_free(sub);
+		}
+	}
+}
+
+void vm_prune(paddr_t root, vaddr_t start, vaddr_t end)
+{
+	prune(root, VM_LEVELS - 1, 0, start, end);
 }
 
 int vm_protect(paddr_t root, vaddr_t va, uint64_t size, unsigned flags)

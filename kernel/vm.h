@@ -32,6 +32,11 @@ void    vm_activate_user(paddr_t root); /* 0: no user space (kernel only) */
 paddr_t vm_active_user(void);
 int  vm_map(paddr_t root, vaddr_t va, paddr_t pa, uint64_t size, unsigned flags);
 int  vm_unmap(paddr_t root, vaddr_t va, uint64_t size);
+int  vm_prepare(paddr_t root, vaddr_t va);   /* the tables for one page: 0 or -1 */
+/* Free the page tables (not the top one) that cover part of [start, end)
+ * and map nothing: user address spaces call it wherever they unmap, so no
+ * empty table outlives a system call. */
+void vm_prune(paddr_t root, vaddr_t start, vaddr_t end);
 bool vm_translate(paddr_t root, vaddr_t va, paddr_t *pa, unsigned *flags);
 int  vm_protect(paddr_t root, vaddr_t va, uint64_t size, unsigned flags);
 

@@ -44,6 +44,11 @@ static long open_inode(struct inode *cwd, const char *path, int flags, struct in
 	return err == -EEXIST ? 0 : err;
 }
 
+/*
+ * The open file is allocated first: once O_CREAT has made a file, nothing
+ * is left that can fail for lack of memory, so a failed open never has a
+ * new file to take back.
+ */
 long fs_open(struct inode *cwd, const char *path, int flags, struct file **fp)
 {
 	struct inode *ip;
@@ -51,21 +56,21 @@ long fs_open(struct inode *cwd, const char *path, int flags, struct file **fp)
 
 	if (acc == O_ACCMODE)
 		return -EINVAL;
-	long err = open_inode(cwd, path, flags, &ip);
-	if (err)
-		return err;
-	if (inode_is_dir(ip) && (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC))))
-		return -EISDIR;
-	/* O_TRUNC with O_RDONLY is unspecified in POSIX: we leave the file alone. */
-	if ((flags & O_TRUNC) && inode_is_reg(ip) && acc != O_RDONLY &&
-	    (err = inode_truncate(ip, 0)) < 0)
-		return err;
-	enum file_type type = inode_is_chr(ip) ? FILE_CONSOLE : FILE_INODE;
-	struct file *f = file_alloc(type, flags, inode_get(ip));
-	if (!f) {
-		inode_put(ip);
+	struct file *f = file_alloc(FILE_INODE, flags, NULL);
+	if (!f)
 		return -ENOMEM;
+	long err = open_inode(cwd, path, flags, &ip);
+	if (!err && inode_is_dir(ip) && (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC))))
+		err = -EISDIR;
+	/* O_TRUNC with O_RDONLY is unspecified in POSIX: we leave the file alone. */
+	if (!err && (flags & O_TRUNC) && inode_is_reg(ip) && acc != O_RDONLY)
+		err = inode_truncate(ip, 0);
+	if (err) {
+		file_close(f);
+		return err;
 	}
+	f->type = inode_is_chr(ip) ? FILE_CONSOLE : FILE_INODE;
+	f->ip = inode_get(ip);
 	*fp = f;
 	return 0;
 }

@@ -1,7 +1,9 @@
-/* kernel/sys/sysdebug.c - system call names and the double-fetch switch. */
+/* kernel/sys/sysdebug.c - system call names, the double-fetch and fault-injection switches. */
 #include "sys/sysdebug.h"
 #include "uma/doublefetch.h"
 #include "uapi/dfdetect.h"
+#include "failinject.h"
+#include "proc.h"
 
 /* For reports that name a system call ("syscall 14 (read)"). */
 static const char *const names[NSYSCALLS] = {
@@ -24,5 +26,24 @@ long sys_dfdetect(const struct syscall_args *a)
 	case DF_COUNT: return (long)df_count();
 	case DF_RESET: df_reset_count(); return 0;
 	default:       return -EINVAL;
+	}
+}
+
+/*
+ * Test-only, like dfdetect: make the nth page or heap allocation fail
+ * (kernel/uapi/failinject.h). FI_SELF limits the count to this process,
+ * so a test's own system calls meet the failure and nobody else's do.
+ */
+long sys_failinject(const struct syscall_args *a)
+{
+	unsigned kinds = (unsigned)arg_int(a, 1);
+
+	switch (arg_int(a, 0)) {
+	case FI_ARM:
+		return failinject_arm(kinds & ~FI_SELF, arg_ulong(a, 2),
+				      (kinds & FI_SELF) ? current_proc()->pid : 0);
+	case FI_DISARM: return failinject_disarm();
+	case FI_COUNT:  return (long)failinject_counted();
+	default:        return -EINVAL;
 	}
 }

@@ -39,8 +39,9 @@ long sys_sbrk(const struct syscall_args *a)
 	uintptr_t old_top = ALIGN_UP(old, PAGE_SIZE), new_top = ALIGN_UP(new, PAGE_SIZE);
 	if (new_top > old_top && mm_map(mm, old_top, new_top - old_top, VM_READ | VM_WRITE, VMA_HEAP))
 		return -ENOMEM;
-	if (new_top < old_top)
-		mm_unmap(mm, new_top, old_top - new_top);
+	/* shrinking may split a heap area, which takes memory too */
+	if (new_top < old_top && mm_unmap(mm, new_top, old_top - new_top))
+		return -ENOMEM;
 	mm->brk = new;
 	return old;
 }

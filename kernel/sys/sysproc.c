@@ -215,6 +215,10 @@ long sys_sysinfo(const struct syscall_args *a)
 	si.heap_bytes = kmalloc_bytes_in_use();
 	si.nprocs = proc_count();
 	si.protection = (arch_user_access_protected() ? 1 : 0) | (arch_user_exec_protected() ? 2 : 0);
+	si.ncpus = 1;
+	si.max_procs = MAXPROC;
+	si.max_threads_per_proc = MAXTHREAD;
+	si.max_map_bytes_per_proc = MAX_MAP_BYTES;
 	WriteStructToUser((struct sysinfo __user *)arg_ptr(a, 0), &si);
 	return 0;
 }

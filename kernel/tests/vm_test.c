@@ -3,6 +3,7 @@
 #include "vm.h"
 #include "pmm.h"
 #include "arch/arch.h"
+#include "failinject.h"
 
 /* An unused corner of the kernel half for test mappings. */
 #define TEST_VA 0xffffa00000000000ull
@@ -82,4 +83,33 @@ KTEST(vm_large_mapping_translates)
 	KEXPECT(vm_unmap(kernel_root, va, VM_LEVEL_SIZE(1)) == 0);
 	KEXPECT(!vm_translate(kernel_root, va + 0x1234a, NULL, NULL));
 	pmm_free_contig(pa, 1024);
+}
+
+/*
+ * Out of memory half-way down a walk: each level's table fails in turn
+ * (fault injection, kernel/failinject.h). vm_map fails and leaves the
+ * tables exactly as they were; after a mapping that worked, unmap plus
+ * vm_prune give every table back.
+ */
+KTEST(vm_map_out_of_memory_leaves_no_tables)
+{
+	paddr_t root = vm_user_root_create(), pa = pmm_alloc();
+	const vaddr_t va = 0x500000000000ull;   /* no table of any level yet */
+	KASSERT(root && pa);
+	size_t free_before = pmm_free_pages();
+
+	for (unsigned long n = 1; n < VM_LEVELS; n++) {
+		KASSERT(failinject_arm(FI_PAGE, n, 0) == 0);
+		KEXPECT(vm_map(root, va, pa, PAGE_SIZE, VM_READ | VM_USER) != 0);
+		KEXPECT(failinject_disarm());
+		KEXPECT_EQ(pmm_free_pages(), free_before);
+		KEXPECT(!vm_translate(root, va, NULL, NULL));
+	}
+	KEXPECT(vm_map(root, va, pa, PAGE_SIZE, VM_READ | VM_USER) == 0);
+	KEXPECT_EQ(pmm_free_pages(), free_before - (VM_LEVELS - 1));
+	KEXPECT(vm_unmap(root, va, PAGE_SIZE) == 0);
+	vm_prune(root, va, va + PAGE_SIZE);
+	KEXPECT_EQ(pmm_free_pages(), free_before);
+	vm_user_root_destroy(root);
+	pmm_free(pa);
 }

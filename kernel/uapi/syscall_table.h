@@ -112,3 +112,7 @@ SYSCALL(35, dfdetect,      NONE, INT,      long,          1, (INT, int, op))
 /* trace the caller and the children it makes from now on: one line per
  * system call written to fd (-1: stop). kernel/sys/trace.c, /bin/trace */
 SYSCALL(36, trace_me,      LIB,  INT,      int,           1, (FD, int, fd))
+/* test-only: make the Nth page or heap allocation fail, kernel/uapi/failinject.h */
+SYSCALL(39, failinject,    NONE, INT,      long,          3, (INT, int, op),
+							     (INT, int, kinds),
+							     (SIZE, unsigned long, nth))

@@ -20,6 +20,11 @@ struct sysinfo {
 	unsigned long heap_bytes;        /* kmalloc bytes in use: a leak check */
 	unsigned int  nprocs;
 	unsigned int  protection;        /* bit 0: SMAP/PAN on, bit 1: SMEP/PXN on */
+	unsigned int  ncpus;
+	/* Limits: one program cannot take the machine (docs/syscalls.md) */
+	unsigned int  max_procs;         /* processes in all: fork/spawn beyond it is EAGAIN */
+	unsigned int  max_threads_per_proc;   /* thread_create beyond it is EAGAIN */
+	unsigned long max_map_bytes_per_proc; /* mmap/sbrk/exec/thread stacks beyond it: ENOMEM */
 };
 
 #endif
