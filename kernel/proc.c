@@ -111,6 +111,7 @@ int proc_fork(void)
 {
 	struct proc *parent = current_proc(), *child;
 	struct trapframe tf = *current_thread()->utf;
+	struct thread *t;
 
 	if (!(child = proc_alloc(parent->name, parent)))
 		return -EAGAIN;
@@ -121,12 +122,15 @@ int proc_fork(void)
 	files_fork(child, parent);
 	child->cwd = inode_get(parent->cwd);
 	arch_tf_set_return(&tf, 0);            /* fork() returns 0 in the child */
-	if (proc_start(child, &tf)) {
+	if (proc_add_thread(child, &tf, &t)) {
 		files_close_all(child);
 		inode_put(child->cwd);
 		proc_free(child);
 		return -ENOMEM;
 	}
+	/* FP/SIMD registers and thread pointer too. The child cannot run
+	 * before this: the kernel is not preemptive. */
+	arch_user_state_fork(&t->ctx);
 	return child->pid;
 }
 
@@ -152,6 +156,7 @@ long proc_exec(const char *path, char *const kargv[])
 	mm_activate(mm);
 	mm_destroy(old);
 	*t->utf = tf;
+	arch_user_state_reset();      /* FP/SIMD and thread pointer: a new program's */
 	const char *base = strrchr(path, '/');
 	strlcpy(p->name, base ? base + 1 : path, sizeof(p->name));
 	strlcpy(t->name, p->name, sizeof(t->name));
