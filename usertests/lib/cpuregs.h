@@ -14,7 +14,9 @@
 #define NVREGS          16
 #define FPCTL_DEFAULT   0x1f80ul          /* MXCSR at process start (psABI 3.4.1) */
 #define FPCTL_ROUND_UP  (0x1f80ul | (2ul << 13))   /* RC = 10b: toward +infinity */
+#define TP_RAW_IS_TLS   0                 /* selectors and FS base are apart */
 #else
+#define TP_RAW_IS_TLS   1                 /* tls_set writes TPIDR_EL0 too */
 #define NVREGS          32
 #define FPCTL_DEFAULT   0ul               /* FPCR at process start */
 #define FPCTL_ROUND_UP  (1ul << 22)       /* RMode = 01: toward +infinity (RP) */
@@ -45,6 +47,20 @@ unsigned long tp_raw_get(void);
 /* x86-64: load the FS and GS selectors (v & 0xffff, v >> 16), which must be
  * 0 or a user selector; ARM64: write TPIDR_EL0 directly, without tls_set. */
 void tp_raw_set(unsigned long v);
+/* A value for tp_raw_set other than 0, different for which = 0 and 1:
+ * x86-64 has only a few selectors a program may load (the user data one,
+ * which %ss holds), ARM64 takes anything. */
+static inline unsigned long tp_raw_sample(int which)
+{
+#ifdef __x86_64__
+	unsigned long ss = 0;
+	__asm__ volatile("movw %%ss, %w0" : "+r"(ss));
+	return which ? ss << 16 : ss;         /* in GS, or in FS */
+#else
+	return 0x5a5a000012340000ul + (unsigned long)which;
+#endif
+}
+
 /* ARM64: TPIDRRO_EL0 (read-only at EL0); x86-64: the DS and ES selectors,
  * ds | es << 16. */
 unsigned long tp_ro_get(void);
