@@ -279,6 +279,30 @@ static void test_fork_copies_vregs(void)
 	     "fork: the child's %d vector registers are the parent's", NVREGS);
 }
 
+/* ---- wider registers stay off ------------------------------------------ */
+
+/*
+ * The kernel switches only the FXSAVE image (x86-64) and V0-V31 (ARM64).
+ * AVX's YMM upper halves and SVE's Z/P registers would leak between
+ * threads, so those instructions must not run at all: CR4.OSXSAVE clear
+ * makes a VEX instruction #UD, CPACR_EL1.ZEN = 0 traps SVE. Either way
+ * the program is killed (wait status -1).
+ */
+static void wide_insn(void)
+{
+#ifdef __x86_64__
+	__asm__ volatile(".byte 0xc5, 0xfc, 0x57, 0xc0");   /* vxorps %ymm0, %ymm0, %ymm0 */
+#else
+	__asm__ volatile(".inst 0x2518e3e0");               /* ptrue p0.b */
+#endif
+}
+
+static void test_wide_off(void)
+{
+	t_ok(t_in_child(wide_insn) == -1, "an %s instruction kills the program: the kernel "
+	     "does not switch those registers", NVREGS == 16 ? "AVX (YMM)" : "SVE");
+}
+
 int main(void)
 {
 	struct t_kstate before;
@@ -289,6 +313,7 @@ int main(void)
 	test_exact_threads();
 	test_vregs_threads();
 	test_vregs_procs();
+	test_wide_off();
 	t_kernel_healthy(&before, "after the FP tests");
 	return t_done();
 }
