@@ -169,9 +169,11 @@ ULIB_SRC := $(wildcard usertests/lib/*.c usertests/lib/arch/$(ARCH)/*.S)
 ULIB_OBJ := $(patsubst %,$(B)/%.o,$(ULIB_SRC))
 UBIN     := $(patsubst usertests/bin/%.c,$(B)/user/bin/%,$(wildcard usertests/bin/*.c))
 UTESTS   := $(patsubst usertests/tests/%.c,$(B)/user/tests/%,$(wildcard usertests/tests/*.c))
+# No -mgeneral-regs-only here (unlike the kernel): user programs may use
+# floating point and SIMD; the kernel saves those registers per thread.
 UCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
             -ffreestanding -fno-pie -fno-pic -fno-stack-protector -fno-builtin \
-            -fno-omit-frame-pointer -fno-asynchronous-unwind-tables -mgeneral-regs-only \
+            -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
             -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
             -Iusertests/lib -Ikernel/uapi -MMD -MP
 ifeq ($(ARCH),aarch64)

@@ -118,6 +118,24 @@ void arch_context_switch(struct context *save, struct context *load);
 /* Prepare ctx so that the first switch to it calls entry() on the stack
  * whose top is stack_top, with interrupts enabled. entry never returns. */
 void arch_context_init(struct context *ctx, void *stack_top, void (*entry)(void));
+/*
+ * User state beyond the trapframe: the FP/SIMD registers (x87/SSE, ARM64
+ * V0-V31 with FPCR/FPSR) and the thread pointer (x86-64 FS/GS bases and
+ * selectors, ARM64 TPIDR_EL0/TPIDRRO_EL0). They live in struct context:
+ * arch_context_switch saves and loads them on every switch, and
+ * arch_context_init gives a new thread the ABI's initial values (all zero
+ * but the FP control words). The kernel never uses these registers, so
+ * while a thread is in the kernel the CPU holds its user values, and:
+ *   arch_user_state_fork   child (a new thread's context) gets a copy of
+ *                          the running thread's (fork)
+ *   arch_user_state_reset  the running thread's become a new program's (exec)
+ *   arch_tls_set/get       the running thread's thread pointer; p must be
+ *                          a user address (below USER_VA_LIMIT)
+ */
+void arch_user_state_fork(struct context *child);
+void arch_user_state_reset(void);
+void arch_tls_set(uint64_t p);
+uint64_t arch_tls_get(void);
 /* Fill a user trapframe: user mode at pc with stack sp, first two
  * argument registers arg0/arg1 (rdi/rsi, x0/x1), interrupts enabled. */
 void arch_utf_init(struct trapframe *tf, uint64_t pc, uint64_t sp, uint64_t arg0, uint64_t arg1);

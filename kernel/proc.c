@@ -115,6 +115,7 @@ int proc_fork(void)
 	struct proc *parent = current_proc(), *child;
 	struct trapframe tf = *current_thread()->utf;
 	long err;
+	struct thread *t;
 
 	if (!(child = proc_alloc(parent->name, parent, &err)))
 		return err;
@@ -125,12 +126,15 @@ int proc_fork(void)
 	files_fork(child, parent);
 	child->cwd = inode_get(parent->cwd);
 	arch_tf_set_return(&tf, 0);            /* fork() returns 0 in the child */
-	if ((err = proc_start(child, &tf))) {
+	if ((err = proc_add_thread(child, &tf, &t))) {
 		files_close_all(child);
 		inode_put(child->cwd);
 		proc_free(child);
 		return err;
 	}
+	/* FP/SIMD registers and thread pointer too. The child cannot run
+	 * before this: the kernel is not preemptive. */
+	arch_user_state_fork(&t->ctx);
 	return child->pid;
 }
 
@@ -156,6 +160,7 @@ long proc_exec(const char *path, char *const kargv[])
 	mm_activate(mm);
 	mm_destroy(old);
 	*t->utf = tf;
+	arch_user_state_reset();      /* FP/SIMD and thread pointer: a new program's */
 	const char *base = strrchr(path, '/');
 	strlcpy(p->name, base ? base + 1 : path, sizeof(p->name));
 	strlcpy(t->name, p->name, sizeof(t->name));

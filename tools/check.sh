@@ -9,7 +9,9 @@
 #  2. The checker must bite: sparse MUST report the direct user accesses in
 #     uma/examples/seed_unsafe.c (the seed's Examples 1 and 2).
 #  3. tools/check-uaccess.py on the linked kernel (see that file).
-#  4. tools/check-layers.py: every #include names one header, of the same
+#  4. tools/check-nofp.py on the linked kernel: no FP/SIMD register used
+#     outside the context switch (user threads keep theirs in the CPU).
+#  5. tools/check-layers.py: every #include names one header, of the same
 #     or a lower layer (tools/layers.txt, docs/architecture.md).
 set -u
 arch=$1
@@ -43,5 +45,6 @@ else
 fi
 
 python3 tools/check-uaccess.py "$arch" "build/$arch/kernel.elf" || status=1
+python3 tools/check-nofp.py "$arch" "build/$arch/kernel.elf" || status=1
 python3 tools/check-layers.py "$arch" || status=1
 exit $status

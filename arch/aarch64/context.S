@@ -1,7 +1,9 @@
 /*
- * arch/aarch64/context.S - switching kernel threads.
+ * arch/aarch64/context.S - switching kernel threads, and saving/loading
+ * the FP/SIMD registers (context.c decides when).
  *
- * arch_context_switch(save, load) is called like any function, so only
+ * aarch64_switch_regs(save, load), the last step of arch_context_switch
+ * (context.c), is called like any function, so only
  * the callee-saved registers x19-x29, the return address x30 and SP need
  * to survive (AAPCS64 6.1.1); asm/context.h has the layout. It "returns"
  * on the other thread's stack to where that thread called it -- or, the
@@ -10,8 +12,8 @@
 #include <asm/context.h>
 
 	.text
-	.global	arch_context_switch
-arch_context_switch:                     // x0 = save, x1 = load
+	.global	aarch64_switch_regs
+aarch64_switch_regs:                     // x0 = save, x1 = load
 	stp	x19, x20, [x0, #CTX_X19 + 0]
 	stp	x21, x22, [x0, #CTX_X19 + 16]
 	stp	x23, x24, [x0, #CTX_X19 + 32]
@@ -43,3 +45,60 @@ context_trampoline:
 	blr	x19                          // entry(): never returns
 1:	wfi
 	b	1b
+
+/*
+ * void fpsimd_save(struct fpsimd_state *s) / fpsimd_load(const ... *s):
+ * V0-V31, FPCR and FPSR (asm/context.h). Assembly because C compiled with
+ * -mgeneral-regs-only cannot name these registers. The kernel runs with
+ * CPACR_EL1.FPEN = 0b11 (el0.c), so they do not trap at EL1 either.
+ */
+	.arch_extension fp
+	.arch_extension simd
+
+	.global	fpsimd_save
+fpsimd_save:
+	stp	q0, q1, [x0, #FPSIMD_V + 32 * 0]
+	stp	q2, q3, [x0, #FPSIMD_V + 32 * 1]
+	stp	q4, q5, [x0, #FPSIMD_V + 32 * 2]
+	stp	q6, q7, [x0, #FPSIMD_V + 32 * 3]
+	stp	q8, q9, [x0, #FPSIMD_V + 32 * 4]
+	stp	q10, q11, [x0, #FPSIMD_V + 32 * 5]
+	stp	q12, q13, [x0, #FPSIMD_V + 32 * 6]
+	stp	q14, q15, [x0, #FPSIMD_V + 32 * 7]
+	stp	q16, q17, [x0, #FPSIMD_V + 32 * 8]
+	stp	q18, q19, [x0, #FPSIMD_V + 32 * 9]
+	stp	q20, q21, [x0, #FPSIMD_V + 32 * 10]
+	stp	q22, q23, [x0, #FPSIMD_V + 32 * 11]
+	stp	q24, q25, [x0, #FPSIMD_V + 32 * 12]
+	stp	q26, q27, [x0, #FPSIMD_V + 32 * 13]
+	stp	q28, q29, [x0, #FPSIMD_V + 32 * 14]
+	stp	q30, q31, [x0, #FPSIMD_V + 32 * 15]
+	mrs	x1, fpcr
+	mrs	x2, fpsr
+	str	x1, [x0, #FPSIMD_FPCR]           // beyond STP's offset range
+	str	x2, [x0, #FPSIMD_FPSR]
+	ret
+
+	.global	fpsimd_load
+fpsimd_load:
+	ldp	q0, q1, [x0, #FPSIMD_V + 32 * 0]
+	ldp	q2, q3, [x0, #FPSIMD_V + 32 * 1]
+	ldp	q4, q5, [x0, #FPSIMD_V + 32 * 2]
+	ldp	q6, q7, [x0, #FPSIMD_V + 32 * 3]
+	ldp	q8, q9, [x0, #FPSIMD_V + 32 * 4]
+	ldp	q10, q11, [x0, #FPSIMD_V + 32 * 5]
+	ldp	q12, q13, [x0, #FPSIMD_V + 32 * 6]
+	ldp	q14, q15, [x0, #FPSIMD_V + 32 * 7]
+	ldp	q16, q17, [x0, #FPSIMD_V + 32 * 8]
+	ldp	q18, q19, [x0, #FPSIMD_V + 32 * 9]
+	ldp	q20, q21, [x0, #FPSIMD_V + 32 * 10]
+	ldp	q22, q23, [x0, #FPSIMD_V + 32 * 11]
+	ldp	q24, q25, [x0, #FPSIMD_V + 32 * 12]
+	ldp	q26, q27, [x0, #FPSIMD_V + 32 * 13]
+	ldp	q28, q29, [x0, #FPSIMD_V + 32 * 14]
+	ldp	q30, q31, [x0, #FPSIMD_V + 32 * 15]
+	ldr	x1, [x0, #FPSIMD_FPCR]
+	ldr	x2, [x0, #FPSIMD_FPSR]
+	msr	fpcr, x1
+	msr	fpsr, x2
+	ret

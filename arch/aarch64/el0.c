@@ -32,7 +32,10 @@
 #define SCTLR_UMA      (1ull << 9)     /* EL0 may write DAIF: never */
 #define SCTLR_E0E      (1ull << 24)    /* EL0 big-endian: no */
 #define CNTKCTL_EL0VCTEN (1ull << 1)   /* EL0 may read CNTVCT_EL0 */
-#define CPACR_FPEN     (3ull << 20)    /* 0b00: FP/SIMD traps at EL0 and EL1 */
+/* CPACR_EL1 (Arm ARM D19, CPACR_EL1): what traps to EL1. */
+#define CPACR_ZEN      (3ull << 16)    /* SVE: 0b00 traps (we save no Z/P registers) */
+#define CPACR_FPEN     (3ull << 20)    /* FP/SIMD: 0b11 traps at neither EL0 nor EL1 */
+#define CPACR_SMEN     (3ull << 24)    /* SME: 0b00 traps (no ZA state saved either) */
 
 bool (*el0_sync_test_hook)(struct trapframe *tf);
 
@@ -41,9 +44,11 @@ bool (*el0_sync_test_hook)(struct trapframe *tf);
  * with SCTLR_EL1.UMA = 1 a user program could mask interrupts and keep
  * the CPU forever, and with CNTKCTL_EL1.EL0VTEN = 1 it could stop the
  * timer the scheduler runs on. EL0 may only read the virtual counter.
- * FP/SIMD is off (UEFI leaves it on): the kernel saves no FP registers on
- * a switch (-mgeneral-regs-only everywhere), so one process could read
- * another's; with CPACR_EL1.FPEN = 0 an FP instruction is a fault (EC 0x07).
+ * FP/SIMD is on for EL0 (and EL1, for context.S's saves): every switch
+ * saves and loads V0-V31, FPCR and FPSR (context.c). SVE and SME stay
+ * trapped whatever UEFI left: their wider Z/P/ZA registers are not saved,
+ * so using them would leak between threads; such an instruction is an
+ * undefined-instruction fault that kills the program.
  */
 void el0_cpu_init(void)
 {
@@ -51,7 +56,7 @@ void el0_cpu_init(void)
 
 	write_sysreg(sctlr_el1, (sctlr | SCTLR_SA0) & ~(SCTLR_UMA | SCTLR_E0E));
 	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
-	write_sysreg(cpacr_el1, read_sysreg(cpacr_el1) & ~CPACR_FPEN);
+	write_sysreg(cpacr_el1, (read_sysreg(cpacr_el1) & ~(CPACR_ZEN | CPACR_SMEN)) | CPACR_FPEN);
 	isb();
 }
 

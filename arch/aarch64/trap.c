@@ -16,7 +16,9 @@
 
 /* Exception classes (Arm ARM, ESR_EL1.EC); EC_SVC64 is in aarch64.h. */
 #define EC_UNKNOWN     0x00
-#define EC_FP_ACCESS   0x07            /* FP/SIMD with CPACR_EL1.FPEN off (el0.c) */
+#define EC_FP_ACCESS   0x07            /* FP/SIMD with CPACR_EL1.FPEN trapping: not any more (el0.c) */
+#define EC_SVE_ACCESS  0x19            /* SVE with CPACR_EL1.ZEN off (el0.c) */
+#define EC_SME_ACCESS  0x1d            /* SME with CPACR_EL1.SMEN off (el0.c) */
 #define EC_SYSREG      0x18            /* MSR/MRS/system instruction trapped */
 #define EC_IABT_LOW    0x20
 #define EC_IABT_CUR    0x21
@@ -147,9 +149,15 @@ static void decode_sync(const struct trapframe *tf, struct fault *f)
 			  (unsigned long)((tf->vector >> 2) == FROM_EL0_64 ? tf->sp_el0 : tf->sp));
 		return;
 	case EC_FP_ACCESS:
-		f->kind = FAULT_UNDEFINED;     /* no FP in this system: like x86 #UD/#NM */
-		f->name = "FP/SIMD instruction";
-		ksnprintf(f->detail, sizeof(f->detail), "EC=0x07 (FP/SIMD access, disabled)");
+	case EC_SVE_ACCESS:
+	case EC_SME_ACCESS:
+		/* FP/SIMD is on for every thread (its registers are switched);
+		 * SVE and SME stay off, their wider registers are not: like
+		 * x86's AVX with CR4.OSXSAVE clear, an undefined instruction. */
+		f->kind = FAULT_UNDEFINED;
+		f->name = ec == EC_FP_ACCESS ? "FP/SIMD instruction" : "SVE/SME instruction";
+		ksnprintf(f->detail, sizeof(f->detail), "EC=0x%02x (%s access, disabled)", ec,
+			  ec == EC_FP_ACCESS ? "FP/SIMD" : ec == EC_SVE_ACCESS ? "SVE" : "SME");
 		return;
 	case EC_SYSREG:
 		f->kind = FAULT_GENERAL;       /* privileged instruction: like x86 #GP */

@@ -65,6 +65,23 @@ static void enable_protection(void)
 	write_cr4(read_cr4() | CR4_PGE);
 }
 
+/*
+ * FP and SSE for user programs (SDM Vol.3 2.5 and 13.1): CR0.EM = 0 and
+ * TS = 0 so the instructions run instead of trapping, MP and NE for the
+ * native x87 error reporting; CR4.OSFXSR says the kernel saves the SSE
+ * registers with FXSAVE (context.c: on every switch), OSXMMEXCPT that it
+ * handles #XM (a user fault that kills the program, like any other).
+ * OSXSAVE stays clear: AVX and later state is then unusable (#UD), so the
+ * FXSAVE image is all the state a thread has. FSGSBASE clear: the FS and
+ * GS bases change only through the kernel (tls_set), whatever the
+ * firmware left.
+ */
+static void enable_fpu(void)
+{
+	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
+	write_cr4((read_cr4() & ~(CR4_OSXSAVE | CR4_FSGSBASE)) | CR4_OSFXSR | CR4_OSXMMEXCPT);
+}
+
 void arch_cpu_init(void)
 {
 	cpu_detect();
@@ -74,6 +91,7 @@ void arch_cpu_init(void)
 	idt_init();
 	pic_disable();
 	enable_protection();
+	enable_fpu();
 	tsc_calibrate();
 }
 

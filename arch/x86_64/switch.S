@@ -1,15 +1,17 @@
 /*
- * switch.S - arch_context_switch() and the first-run trampoline of a thread.
+ * switch.S - the register half of arch_context_switch() (context.c, which
+ * switches the FP/SSE registers and segment bases first) and the first-run
+ * trampoline of a thread.
  *
  * Only callee-saved registers, rsp and the return address are saved
  * (asm/context.h). A new thread's context (context.c) "resumes" at
  * context_trampoline with the entry function in r12 and rbp = 0.
  */
 	.text
-	/* void arch_context_switch(struct context *save [rdi], struct context *load [rsi]) */
-	.globl arch_context_switch
-	.type arch_context_switch, @function
-arch_context_switch:
+	/* void x86_switch_regs(struct context *save [rdi], struct context *load [rsi]) */
+	.globl x86_switch_regs
+	.type x86_switch_regs, @function
+x86_switch_regs:
 	movq (%rsp), %rax               /* where we return to when switched back */
 	leaq 8(%rsp), %rdx              /* and rsp as the caller sees it then */
 	movq %rbx, 0(%rdi)
@@ -29,7 +31,7 @@ arch_context_switch:
 	movq 40(%rsi), %r15
 	movq 48(%rsi), %rsp
 	jmp *56(%rsi)                   /* as if that thread's call returned */
-	.size arch_context_switch, . - arch_context_switch
+	.size x86_switch_regs, . - x86_switch_regs
 
 	/*
 	 * First run of a thread. The scheduler switched here with interrupts

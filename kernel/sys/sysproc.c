@@ -223,6 +223,27 @@ long sys_sysinfo(const struct syscall_args *a)
 	return 0;
 }
 
+/*
+ * The thread pointer lives in a CPU register (arch_tls_set): no user
+ * memory is touched, so the value is only checked to be a user address.
+ * x86-64 needs that (the FS base must be canonical, or WRMSR faults); ARM64
+ * keeps the same rule so that the call means the same on both.
+ */
+long sys_tls_set(const struct syscall_args *a)
+{
+	uint64_t p = arg_ulong(a, 0);
+
+	if (p >= USER_VA_LIMIT)
+		return -EINVAL;
+	arch_tls_set(p);
+	return 0;
+}
+
+long sys_tls_get(const struct syscall_args *a)
+{
+	return (long)arch_tls_get();
+}
+
 /* Test-only: are the kernel heap and the caller's page tables consistent? */
 long sys_kcheck(const struct syscall_args *a)
 {

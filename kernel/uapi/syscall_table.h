@@ -112,6 +112,10 @@ SYSCALL(35, dfdetect,      NONE, INT,      long,          1, (INT, int, op))
 /* trace the caller and the children it makes from now on: one line per
  * system call written to fd (-1: stop). kernel/sys/trace.c, /bin/trace */
 SYSCALL(36, trace_me,      LIB,  INT,      int,           1, (FD, int, fd))
+/* the calling thread's thread pointer (x86-64 FS base, ARM64 TPIDR_EL0):
+ * NULL in a new thread or program, copied by fork; kernel/sys/sysproc.c */
+SYSCALL(37, tls_set,       LIB,  INT,      int,           1, (PTR, void *, p))
+SYSCALL(38, tls_get,       OWN,  PTR,      void *,        0)
 /* test-only: make the Nth page or heap allocation fail, kernel/uapi/failinject.h */
 SYSCALL(39, failinject,    NONE, INT,      long,          3, (INT, int, op),
 							     (INT, int, kinds),

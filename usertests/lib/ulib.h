@@ -76,6 +76,11 @@ void yield(void);
 int sleep_ms(unsigned ms);
 unsigned long uptime_ms(void);
 int sysinfo(struct sysinfo *si);
+/* The calling thread's own pointer (x86-64 FS base, ARM64 TPIDR_EL0): NULL
+ * in a new thread and a new program, inherited by fork. tls_set fails with
+ * EINVAL for an address outside user space. */
+int tls_set(void *p);
+void *tls_get(void);
 
 /* ---- beyond SPEC 6: for ls, trace, the tests and smapdemo ---------------- */
 /* Fill buf with up to n bytes of whole struct dirent records from the

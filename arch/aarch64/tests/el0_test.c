@@ -28,18 +28,21 @@
 #define A64_B_SELF    0x14000000u                          /* b . */
 #define A64_MASK_IRQ  0xd50342dfu                          /* msr daifset, #2 */
 #define A64_FMOV_D0   0x9e6703e0u                          /* fmov d0, xzr */
+#define A64_PTRUE_P0  0x2518e3e0u                          /* ptrue p0.b (SVE) */
 
 #define MAGIC_NR      0x7e57      /* the SVC the hook claims */
 #define NO_SUCH_NR    0xfff       /* far past NSYSCALLS: -ENOSYS */
 
-enum { AT_ROUND_TRIP = 0, AT_LOAD = 4, AT_STORE = 6, AT_FASTFAIL = 8, AT_MASK_IRQ = 10, AT_FP = 12 };
+enum { AT_ROUND_TRIP = 0, AT_LOAD = 4, AT_STORE = 6, AT_FASTFAIL = 8, AT_MASK_IRQ = 10, AT_FP = 12,
+       AT_SVE = 15 };
 static const uint32_t user_code[] = {
 	[0] = A64_SVC0, [1] = A64_MOVZ_X8(MAGIC_NR), [2] = A64_SVC0, [3] = A64_B_SELF,
 	[AT_LOAD] = A64_LDR_X0_X1, [AT_LOAD + 1] = A64_B_SELF,
 	[AT_STORE] = A64_STR_X0_X1, [AT_STORE + 1] = A64_B_SELF,
 	[AT_FASTFAIL] = A64_BRK(0xf003), [AT_FASTFAIL + 1] = A64_B_SELF,
 	[AT_MASK_IRQ] = A64_MASK_IRQ, [AT_MASK_IRQ + 1] = A64_B_SELF,
-	[AT_FP] = A64_FMOV_D0, [AT_FP + 1] = A64_B_SELF,
+	[AT_FP] = A64_FMOV_D0, [AT_FP + 1] = A64_MOVZ_X8(MAGIC_NR), [AT_FP + 2] = A64_SVC0,
+	[AT_SVE] = A64_PTRUE_P0, [AT_SVE + 1] = A64_B_SELF,
 };
 
 static struct jmp_buf back;
@@ -173,8 +176,9 @@ KTEST(aarch64_el0_fault_decode)
 }
 
 /* User mode may not mask interrupts (SCTLR_EL1.UMA = 0: the MSR traps
- * with EC 0x18), touch the timer (CNTKCTL_EL1) or use FP/SIMD registers,
- * which nobody saves (CPACR_EL1.FPEN = 0: EC 0x07); see el0_cpu_init. */
+ * with EC 0x18), touch the timer (CNTKCTL_EL1) or use SVE, whose wider
+ * registers nobody saves (CPACR_EL1.ZEN = 0: EC 0x19, or EC 0x00 on a CPU
+ * without SVE); FP/SIMD it may use (FPEN = 0b11); see el0_cpu_init. */
 KTEST(aarch64_el0_restrictions)
 {
 	struct fault f;
@@ -188,9 +192,14 @@ KTEST(aarch64_el0_restrictions)
 	trap_decode(&caught, &f);
 	KEXPECT(f.user_mode && f.kind == FAULT_GENERAL);
 
-	run_user(code_page + 4 * AT_FP, 0, 0);
-	KEXPECT_EQ(ESR_EC(caught.esr), 0x07);
-	KEXPECT_EQ(caught.elr, code_page + 4 * AT_FP);
+	run_user(code_page + 4 * AT_FP, 0, 0);             /* fmov, then the magic SVC */
+	KEXPECT_EQ(ESR_EC(caught.esr), EC_SVC64);
+	KEXPECT_EQ(caught.elr, code_page + 4 * (AT_FP + 3));
+
+	bool sve = (read_sysreg(id_aa64pfr0_el1) >> 32) & 0xf;   /* ID_AA64PFR0_EL1.SVE */
+	run_user(code_page + 4 * AT_SVE, 0, 0);
+	KEXPECT_EQ(ESR_EC(caught.esr), sve ? 0x19 : 0x00);
+	KEXPECT_EQ(caught.elr, code_page + 4 * AT_SVE);
 	trap_decode(&caught, &f);
 	KEXPECT(f.user_mode && f.kind == FAULT_UNDEFINED);
 }

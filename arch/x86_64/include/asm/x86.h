@@ -34,6 +34,7 @@ static inline void outw(uint16_t port, uint16_t v)
 #define MSR_STAR       0xc0000081u   /* SYSCALL/SYSRET segment selectors */
 #define MSR_LSTAR      0xc0000082u   /* 64-bit SYSCALL entry point */
 #define MSR_FMASK      0xc0000084u   /* RFLAGS bits SYSCALL clears */
+#define MSR_FS_BASE    0xc0000100u   /* the FS base: the user thread pointer */
 #define MSR_GS_BASE    0xc0000101u   /* the GS base in use now */
 #define MSR_KERNEL_GS_BASE 0xc0000102u  /* the one SWAPGS swaps in */
 
@@ -50,8 +51,16 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 }
 
 /* --- control registers (SDM Vol.3 2.5) ------------------------------ */
+#define CR0_MP   (1ull << 1)    /* WAIT/FWAIT obey TS */
+#define CR0_EM   (1ull << 2)    /* x87 emulation: every FP instruction traps */
+#define CR0_TS   (1ull << 3)    /* task switched: FP/SSE instructions trap (#NM) */
+#define CR0_NE   (1ull << 5)    /* x87 errors as #MF, not the legacy IRQ 13 */
 #define CR0_WP   (1ull << 16)   /* supervisor writes honour read-only pages */
 #define CR4_PGE  (1ull << 7)    /* global pages */
+#define CR4_OSFXSR     (1ull << 9)   /* FXSAVE/FXRSTOR cover SSE; SSE allowed */
+#define CR4_OSXMMEXCPT (1ull << 10)  /* unmasked SSE exceptions raise #XM */
+#define CR4_FSGSBASE   (1ull << 16)  /* RDFSBASE & co. in user mode */
+#define CR4_OSXSAVE    (1ull << 18)  /* XSAVE and AVX state enabled */
 #define CR4_SMEP (1ull << 20)
 #define CR4_SMAP (1ull << 21)
 
