@@ -303,8 +303,13 @@ static bool describe_current(char *buf, size_t size)
 	return p != NULL;
 }
 
+/* A kernel bug met while serving the process ends it (arch/trap.c). The
+ * code that oopsed never resumes, so its __try frames are dead: a raise
+ * on the way out must not jump into them (after a stack overflow they
+ * are on a stack that has been left for good). */
 static void __noreturn oops_exit(void)
 {
+	current_thread()->uma.seh_top = NULL;
 	proc_exit(-1);
 }
 
