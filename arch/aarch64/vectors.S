@@ -40,7 +40,7 @@ vectors:
 	/*
 	 * Entry 4, a synchronous exception in the kernel, also checks the stack.
 	 * An exception taken in EL1 stays on the same stack (SP_EL1, Arm ARM
-	 * D1.6.2): if the kernel overflowed its stack into the guard below it
+	 * D1.6): if the kernel overflowed its stack into the guard below it
 	 * (arch/kstack.h), the first store here faults again, and again, each
 	 * time one frame lower, until SP has walked through the guard into
 	 * whatever is mapped below. So before any store: is SP, less the frame,
