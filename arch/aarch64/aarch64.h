@@ -82,6 +82,7 @@ typedef void (*irq_handler_fn)(void);
 void gic_init(const void *fdt);
 void gic_enable_irq(unsigned intid, irq_handler_fn fn);
 void gic_handle_irq(void);
+void gic_end_abandoned_interrupt(void);   /* after a stack overflow */
 
 /* timer.c */
 #define TIMER_PPI_VIRT 27                  /* EL1 virtual timer (GIC PPI 11) */

@@ -235,9 +235,11 @@ static void el1_stack_overflow(struct trapframe *tf)
 	tf->sp = sp;
 	tf->vector = FROM_EL1H * 4 + VEC_SYNC;            /* what it was */
 	trap_decode(tf, &f);
-	if (kstack_in_guard(sp - TF_SIZE, top) || kstack_in_guard(sp - 1, top))
+	if (kstack_in_guard(sp - TF_SIZE, top) || kstack_in_guard(sp - 1, top)) {
+		gic_end_abandoned_interrupt();
 		trap_stack_overflow(tf, &f, f.has_addr && kstack_in_guard(f.addr, top) ?
 				    f.addr : sp - TF_SIZE);
+	}
 	kprintf("\nKERNEL OOPS: kernel stack pointer %p is off every stack\n", (void *)sp);
 	trap_report(tf, &f);
 	panic("bad kernel stack pointer");

@@ -155,6 +155,7 @@ static void double_fault(struct trapframe *tf, struct fault *f)
 	ksnprintf(f->detail, sizeof(f->detail),
 		  "vector 8: a page fault at %#lx, in the stack guard, could not be delivered",
 		  cr2);
+	lapic_end_abandoned_interrupts();
 	trap_stack_overflow(tf, f, cr2);
 }
 
