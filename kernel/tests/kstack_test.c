@@ -11,6 +11,7 @@
 #include "arch/trap.h"
 #include "base/printk.h"
 #include "base/string.h"
+#include "uapi/errno.h"
 
 static void write_byte(void *p)
 {
@@ -82,7 +83,7 @@ static void overflow_one_process(unsigned round)
 	struct thread *t;
 	uint64_t top;
 
-	if (pid == -2)                 /* ENOENT: no initrd in this boot */
+	if (pid == -ENOENT)            /* no initrd in this boot */
 		ktest_skip("no /bin/echo");
 	KASSERT(pid > 0);
 	p = proc_find(pid);
