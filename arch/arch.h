@@ -146,6 +146,15 @@ void arch_return_to_user(struct trapframe *tf) __attribute__((noreturn));
  * entry from user mode (x86: TSS.RSP0 and the SYSCALL stack; ARM64:
  * nothing, SP_EL1 is the thread's own). Called on every switch. */
 void arch_set_kernel_stack(void *top);
+/* The top last given to arch_set_kernel_stack: the running thread's
+ * stack (the boot thread has none of its own: then a stale value). */
+uint64_t arch_kernel_stack_top(void);
+/* Leave the current stack for good -- an overflowed one, or the stack an
+ * exception switched to -- and call fn() at the top of the running
+ * thread's own kernel stack (below a user thread's saved registers), with
+ * interrupts enabled. Used once a stack overflow has been reported
+ * (arch/trap.c): nothing on the old stack is ever looked at again. */
+void arch_call_on_thread_stack(void (*fn)(void)) __attribute__((noreturn));
 /* The syscall return value, and the child's 0 after fork. */
 void arch_tf_set_return(struct trapframe *tf, uint64_t value);
 bool arch_tf_from_user(const struct trapframe *tf);

@@ -14,6 +14,8 @@
 #include "arch/mmu.h"
 #include "base/ksym.h"
 #include "base/cmdline.h"
+#include "base/string.h"
+#include "arch/kstack.h"
 
 /* What the layers above register at start-up (docs/architecture.md,
  * "Calls that go up"): the kernel's entry points, the exception table's
@@ -177,4 +179,36 @@ void trap_exception(struct trapframe *tf, struct fault *f)
 		task.oops_exit();
 	}
 	panic("unhandled %s in kernel mode", f->name);
+}
+
+struct trap_overflow_record trap_last_overflow;
+static bool overflow_busy;       /* reporting one: a second is fatal */
+
+void trap_stack_overflow(struct trapframe *tf, struct fault *f, uint64_t guard)
+{
+	uint64_t top = arch_kernel_stack_top();
+	char who[48];
+	bool in_task = task.describe && task.describe(who, sizeof(who));
+
+	if (overflow_busy)
+		panic("kernel stack overflow while reporting one");
+	overflow_busy = true;
+	if (!in_task)
+		strlcpy(who, "a kernel thread", sizeof(who));
+	kprintf("\nKERNEL OOPS: kernel stack overflow in %s\n", who);
+	kprintf("  the stack is %p..%p; %p is in the unmapped guard below it\n",
+		(void *)(top - KSTACK_SIZE), (void *)top, (void *)guard);
+	trap_report(tf, f);
+	trap_last_overflow.count++;
+	trap_last_overflow.addr = guard;
+	trap_last_overflow.stack_top = top;
+	strlcpy(trap_last_overflow.who, who, sizeof(trap_last_overflow.who));
+	if (!in_task || cmdline_has("oops=panic"))
+		panic("kernel stack overflow in %s", who);
+	/* Like Linux (rewind_stack_and_make_dead): the thread cannot go on on
+	 * its stack, but the process can still be ended in an orderly way
+	 * from a fresh start at the top of that stack. */
+	kprintf("KERNEL OOPS: killing %s and carrying on\n", who);
+	overflow_busy = false;
+	arch_call_on_thread_stack(task.oops_exit);
 }

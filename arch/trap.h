@@ -111,6 +111,28 @@ static __always_inline void trap_stamp(enum trap_stamp_point i)
 		trap_stamps[i] = arch_counter();
 }
 
+/*
+ * A kernel stack ran into its guard page (arch/kstack.h). The arch trap
+ * code recognises it where it can still run -- x86-64 in the #DF handler
+ * on its own IST stack, ARM64 on the overflow stack its vector switched
+ * to -- and calls this, which prints
+ *     KERNEL OOPS: kernel stack overflow in pid N (name)
+ * and the report, then ends the process from the top of its thread's
+ * stack (arch_call_on_thread_stack): the overflowed stack is never
+ * returned to. With `oops=panic`, or in a kernel thread, it panics.
+ * `guard` is the faulting address in the guard.
+ */
+void trap_stack_overflow(struct trapframe *tf, struct fault *f, uint64_t guard) __noreturn;
+
+/* The last overflow reported, for the self-test (kernel/tests/kstack_test.c). */
+struct trap_overflow_record {
+	unsigned count;             /* overflows reported since boot */
+	uint64_t addr;              /* the guard address that faulted */
+	uint64_t stack_top;         /* the top of the stack that overflowed */
+	char who[48];               /* "pid 7 (name)" */
+};
+extern struct trap_overflow_record trap_last_overflow;
+
 /* Print the standard report for a fault (used by oops and by tests that
  * expect a fault, so the report a student reads is the same in both). */
 void trap_report(const struct trapframe *tf, const struct fault *f);

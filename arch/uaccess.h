@@ -26,6 +26,14 @@
  *   bool arch_ustore{8,16,32,64}(volatile void __user *p, uintN_t val);
  *   bool arch_ustore{8,16,32,64}_release(volatile void __user *p, uintN_t val);
  * and the assembler/C macros that emit an __ex_table entry.
+ *
+ * Also from <asm/uaccess.h>, for Spectre v1 (uma/uma_internal.h applies
+ * it after every range check):
+ *   uintptr_t arch_mask_user_addr(uintptr_t a);
+ * returns a if a < USER_VA_LIMIT, else ARCH_MASKED_USER_ADDR (an address
+ * that can only fault), computed without a branch, so that an access a
+ * mispredicted range check lets run speculatively cannot reach kernel
+ * memory either. docs/uma.md, "Spectre v1", says what it prevents.
  */
 #ifndef ARCH_UACCESS_H
 #define ARCH_UACCESS_H

@@ -22,7 +22,10 @@
 
 static struct proc *procs[MAXPROC];
 static struct proc *init_proc;
-static int next_pid = 1;
+/* Pid 1 is kept for process 1, whatever the self-tests spawned before it
+ * (kmain's first process; a restarted shell gets a new number). */
+static int next_pid = 2;
+static bool starting_init, init_pid_taken;
 static char init_path[64];
 /* What ends the run when process 1 exits under test (kmain's). */
 static void (*init_finish)(int status) __noreturn;
@@ -55,7 +58,8 @@ static struct proc *proc_alloc(const char *name, struct proc *parent, long *err)
 			*err = -ENOMEM;
 			if (!p)
 				return NULL;
-			p->pid = next_pid++;
+			p->pid = starting_init && !init_pid_taken ? 1 : next_pid++;
+			init_pid_taken |= p->pid == 1;
 			p->parent = parent;
 			const char *base = strrchr(name, '/');
 			strlcpy(p->name, base ? base + 1 : name, sizeof(p->name));
@@ -323,8 +327,13 @@ static bool describe_current(char *buf, size_t size)
 	return p != NULL;
 }
 
+/* A kernel bug met while serving the process ends it (arch/trap.c). The
+ * code that oopsed never resumes, so its __try frames are dead: a raise
+ * on the way out must not jump into them (after a stack overflow they
+ * are on a stack that has been left for good). */
 static void __noreturn oops_exit(void)
 {
+	current_thread()->uma.seh_top = NULL;
 	proc_exit(-1);
 }
 
@@ -379,7 +388,9 @@ void proc_start_init(const char *path, void (*finish)(int status) __noreturn)
 	cmdline_init_args(argv + 1, 6);     /* "init=/bin/usertests -- -r 5" */
 	strlcpy(init_path, path, sizeof(init_path));
 	init_finish = finish;
+	starting_init = true;
 	pid = proc_spawn(NULL, path, argv);
+	starting_init = false;
 	if (pid < 0)
 		panic("init: cannot start %s (error %d)", path, pid);
 	init_proc = proc_find(pid);

@@ -15,6 +15,7 @@
 #include "vm.h"
 #include "pmm.h"
 #include "kmalloc.h"
+#include "kstack.h"
 #include "base/string.h"
 #include "base/printk.h"
 #include "timer.h"
@@ -59,17 +60,17 @@ static struct thread *runq_pop(void)
 static struct thread *thread_alloc(const char *name)
 {
 	struct thread *t = kzalloc(sizeof(*t));
-	paddr_t stack = pmm_alloc_contig(KSTACK_SIZE / PAGE_SIZE);
+	void *stack = kstack_alloc();     /* with an unmapped guard below (kernel/kstack.c) */
 
 	if (!t || !stack) {
 		kfree(t);
 		if (stack)
-			pmm_free_contig(stack, KSTACK_SIZE / PAGE_SIZE);
+			kstack_free(stack);
 		return NULL;
 	}
 	strlcpy(t->name, name, sizeof(t->name));
 	t->uma.name = t->name;
-	t->kstack = phys_to_virt(stack);
+	t->kstack = stack;
 	t->tid = next_tid++;
 	return t;
 }
@@ -78,7 +79,7 @@ void thread_free(struct thread *t)
 {
 	if (t == &boot_thread)          /* its stack is in .bss */
 		return;
-	pmm_free_contig(virt_to_phys(t->kstack), KSTACK_SIZE / PAGE_SIZE);
+	kstack_free(t->kstack);
 	kfree(t);
 }
 

@@ -13,12 +13,12 @@
 #include "base/types.h"
 #include <asm/context.h>
 #include "uma/uma_thread.h"
+#include "arch/kstack.h"  /* KSTACK_SIZE; the stacks are in their own area */
 
 struct proc;
 struct trapframe;
 struct wait_queue;
 
-#define KSTACK_SIZE (16 * 1024)
 
 enum thread_state {
 	THREAD_RUNNABLE,    /* on the run queue (or running) */

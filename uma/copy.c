@@ -22,6 +22,7 @@ UMA_TEXT void CopyFromUser(void *Destination, const void __user *Source, SIZE_T 
 		memset(Destination, 0, Length);
 		uma_raise(STATUS_ACCESS_VIOLATION, (uintptr_t)Source);
 	}
+	Source = uma_mask_ptr(Source);          /* Spectre v1 (uma_internal.h) */
 	df_read(Source, Length, DF_SITE);
 	size_t left = arch_copy_from_user(Destination, Source, Length);
 	if (unlikely(left)) {

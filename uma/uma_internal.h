@@ -25,12 +25,27 @@ static __always_inline bool uma_range_ok(const volatile void __user *p, size_t n
 	return n <= USER_VA_LIMIT && a <= USER_VA_LIMIT - n;
 }
 
-/* Raise STATUS_ACCESS_VIOLATION unless [p, p+n) is user space. */
-static __always_inline void uma_check_range(const volatile void __user *p, size_t n)
-{
-	if (unlikely(!uma_range_ok(p, n)))
-		uma_raise(STATUS_ACCESS_VIOLATION, (uintptr_t)p);
-}
+/*
+ * The pointer a user access may use once the range check has passed: the
+ * same pointer, but computed from the comparison by data, with no branch,
+ * so that a CPU that mispredicts the check (Spectre v1) still cannot
+ * reach kernel memory with it (arch_mask_user_addr, <asm/uaccess.h>:
+ * a kernel address becomes one that can only fault). Masking the start
+ * is enough: an access or copy that runs on from a user start meets the
+ * unmapped gap above user space (x86-64: the non-canonical hole; ARM64:
+ * the gap between TTBR0 and TTBR1) before any kernel byte, and that
+ * faults speculatively too.
+ */
+#define uma_mask_ptr(p) ((__typeof__(p))arch_mask_user_addr((uintptr_t)(p)))
+
+/* Raise STATUS_ACCESS_VIOLATION unless [p, p+n) is user space; then
+ * p (a variable) becomes uma_mask_ptr(p), for the access that follows. */
+#define uma_check_range(p, n)                                                 \
+	do {                                                                  \
+		if (unlikely(!uma_range_ok((p), (n))))                        \
+			uma_raise(STATUS_ACCESS_VIOLATION, (uintptr_t)(p));   \
+		(p) = uma_mask_ptr(p);                                        \
+	} while (0)
 
 /* Raise STATUS_DATATYPE_MISALIGNMENT unless p is a multiple of align. */
 static __always_inline void uma_check_align(const volatile void __user *p, size_t align)

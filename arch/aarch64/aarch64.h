@@ -56,6 +56,7 @@ const char *pan_violation(const struct trapframe *tf, unsigned ec, unsigned fsc,
 /* Vector index (tf->vector, vectors.S) = group * 4 + kind (Arm ARM D1.10). */
 enum { VEC_SYNC = 0, VEC_IRQ, VEC_FIQ, VEC_SERROR };
 enum { FROM_EL1T = 0, FROM_EL1H, FROM_EL0_64, FROM_EL0_32 };
+#define VEC_EL1_STACK_OVERFLOW 16   /* tf->vector: vectors.S found SP in a stack guard */
 
 /* ESR_EL1 (Arm ARM, ESR_EL1): EC in [31:26], ISS in [24:0]. */
 #define ESR_EC(esr)   (((esr) >> 26) & 0x3f)
@@ -81,6 +82,7 @@ typedef void (*irq_handler_fn)(void);
 void gic_init(const void *fdt);
 void gic_enable_irq(unsigned intid, irq_handler_fn fn);
 void gic_handle_irq(void);
+void gic_end_abandoned_interrupt(void);   /* after a stack overflow */
 
 /* timer.c */
 #define TIMER_PPI_VIRT 27                  /* EL1 virtual timer (GIC PPI 11) */

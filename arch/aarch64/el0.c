@@ -86,11 +86,38 @@ bool arch_tf_from_user(const struct trapframe *tf)
 	return (tf->spsr & SPSR_M_MASK) == SPSR_M_EL0T;
 }
 
-/* Nothing to do: SP_EL1 at EL0 is the thread's own stack top, left there
- * by user_eret when the thread last went to user mode. */
+/* SP_EL1 at EL0 is the thread's own stack top, left there by user_eret
+ * when the thread last went to user mode, so the CPU needs nothing. The
+ * top is kept for the stack-overflow report (trap.c). */
+static uint64_t kstack_top;
+
 void arch_set_kernel_stack(void *top)
 {
-	(void)top;
+	kstack_top = (uint64_t)top;
+}
+
+uint64_t arch_kernel_stack_top(void)
+{
+	return kstack_top;
+}
+
+/*
+ * After a stack overflow (arch/trap.c): we are on the overflow stack
+ * (vectors.S). Move SP to the top of the thread's own stack, below its
+ * user frame, and call fn; x29 = 0 ends a backtrace there. PSTATE.I is
+ * cleared as the contract asks; nothing returns to the overflow stack.
+ */
+void arch_call_on_thread_stack(void (*fn)(void))
+{
+	uint64_t sp = (kstack_top - sizeof(struct trapframe)) & ~15ull;
+
+	__asm__ volatile("mov sp, %0\n\t"
+			 "mov x29, xzr\n\t"
+			 "msr daifclr, #2\n\t"
+			 "blr %1\n\t"
+			 "udf #0"
+			 : : "r"(sp), "r"(fn) : "memory");
+	__builtin_unreachable();
 }
 
 /*

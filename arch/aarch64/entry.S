@@ -5,6 +5,7 @@
  * x0 = physical address of struct boot_info and interrupts masked. We only
  * need a stack we own before C can run.
  */
+#include "arch/kstack.h"
 
 	.section .text.entry, "ax"
 	.global _start
@@ -24,8 +25,10 @@ hang:
 	wfi
 	b	hang
 
+	// KSTACK_SIZE at twice its alignment, as vectors.S expects of every
+	// stack the kernel runs on (arch/kstack.h).
 	.section .bss
-	.balign 16
+	.balign KSTACK_SLOT
 boot_stack:
-	.space	16384
+	.space	KSTACK_SIZE
 boot_stack_top:

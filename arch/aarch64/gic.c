@@ -104,6 +104,8 @@ void gic_enable_irq(unsigned intid, irq_handler_fn fn)
  * writing the same value to GICC_EOIR ends it (4.4.4, 4.4.5). Loop until
  * only the spurious ID is left so back-to-back interrupts need one trap.
  */
+static uint32_t in_service = GIC_SPURIOUS;   /* the IAR being handled (IRQs do not nest) */
+
 void gic_handle_irq(void)
 {
 	while (gicc) {
@@ -112,10 +114,23 @@ void gic_handle_irq(void)
 
 		if (id >= GIC_SPURIOUS)
 			return;
+		in_service = iar;
 		if (id < MAX_IRQS && handlers[id])
 			handlers[id]();
 		else
 			kprintf("gic: unexpected interrupt %u\n", id);
+		in_service = GIC_SPURIOUS;
 		mmio_write32(gicc + GICC_EOIR, iar);
+	}
+}
+
+/* After a kernel stack overflow (trap.c): a handler that ran on the
+ * abandoned stack never ends its interrupt, which would stay active and
+ * block its priority for good (GICv2 spec, chapter 3): end it here. */
+void gic_end_abandoned_interrupt(void)
+{
+	if (gicc && (in_service & 0x3ff) < GIC_SPURIOUS) {
+		mmio_write32(gicc + GICC_EOIR, in_service);
+		in_service = GIC_SPURIOUS;
 	}
 }

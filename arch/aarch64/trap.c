@@ -13,6 +13,8 @@
 #include "base/printk.h"
 #include "base/string.h"
 #include "arch/aarch64/aarch64.h"
+#include "arch/kstack.h"
+#include <asm/sysreg.h>
 
 /* Exception classes (Arm ARM, ESR_EL1.EC); EC_SVC64 is in aarch64.h. */
 #define EC_UNKNOWN     0x00
@@ -223,6 +225,34 @@ static bool uaccess_fault_fixup(struct trapframe *tf)
 	return true;
 }
 
+/*
+ * vectors.S found SP in a guard (bit KSTACK_SHIFT set) on a synchronous
+ * exception in EL1 and switched to the overflow stack; TPIDR_EL1 holds
+ * that SP less the frame it was about to save. The exception itself is
+ * the fault that met the guard (a data abort: ESR and FAR were saved as
+ * usual). If SP is in the guard of the running thread's stack, it is a
+ * stack overflow; anything else with that bit set is a wild stack
+ * pointer, and there is no stack left to go on with.
+ */
+static void el1_stack_overflow(struct trapframe *tf)
+{
+	uint64_t sp = read_sysreg(tpidr_el1) + TF_SIZE;   /* SP before the exception */
+	uint64_t top = arch_kernel_stack_top();
+	struct fault f;
+
+	tf->sp = sp;
+	tf->vector = FROM_EL1H * 4 + VEC_SYNC;            /* what it was */
+	trap_decode(tf, &f);
+	if (kstack_in_guard(sp - TF_SIZE, top) || kstack_in_guard(sp - 1, top)) {
+		gic_end_abandoned_interrupt();
+		trap_stack_overflow(tf, &f, f.has_addr && kstack_in_guard(f.addr, top) ?
+				    f.addr : sp - TF_SIZE);
+	}
+	kprintf("\nKERNEL OOPS: kernel stack pointer %p is off every stack\n", (void *)sp);
+	trap_report(tf, &f);
+	panic("bad kernel stack pointer");
+}
+
 /* Called by vectors.S for every exception; returning ERETs to the frame. */
 void aarch64_trap(struct trapframe *tf)
 {
@@ -230,6 +260,8 @@ void aarch64_trap(struct trapframe *tf)
 	struct fault f;
 
 	trap_stamp(STAMP_TRAP_ENTRY);
+	if (tf->vector == VEC_EL1_STACK_OVERFLOW)
+		el1_stack_overflow(tf);        /* does not return */
 	if (from == FROM_EL0_64) {
 		el0_trap(tf);                  /* system calls, user faults, IRQs in user mode */
 		return;

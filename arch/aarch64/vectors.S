@@ -15,6 +15,10 @@
  * C may have edited (pc, x30), and ERETs.
  */
 #include <asm/trapframe.h>
+#include "arch/kstack.h"
+
+/* tf->vector of an exception whose SP was found in a stack guard (below). */
+#define VEC_EL1_STACK_OVERFLOW 16
 
 	.macro	ventry index
 	.balign	0x80
@@ -32,7 +36,33 @@ vectors:
 	ventry 1
 	ventry 2
 	ventry 3
-	ventry 4
+
+	/*
+	 * Entry 4, a synchronous exception in the kernel, also checks the stack.
+	 * An exception taken in EL1 stays on the same stack (SP_EL1, Arm ARM
+	 * D1.6): if the kernel overflowed its stack into the guard below it
+	 * (arch/kstack.h), the first store here faults again, and again, each
+	 * time one frame lower, until SP has walked through the guard into
+	 * whatever is mapped below. So before any store: is SP, less the frame,
+	 * still on a stack? Every EL1 stack is KSTACK_SIZE bytes aligned to
+	 * twice that, so bit KSTACK_SHIFT of a good SP is 0 and of an SP in the
+	 * guard is 1. Testing it needs a register, and all of them hold the
+	 * interrupted code's values: the sum trick below (Linux's, from
+	 * arch/arm64/kernel/entry.S) keeps x0 and SP both recoverable while x0
+	 * holds SP. Every other exception that meets the guard ends up here:
+	 * an IRQ taken near the bottom faults on its first store.
+	 */
+	.balign	0x80
+	sub	sp, sp, #TF_SIZE
+	add	sp, sp, x0                  // sp = sp0 + x0
+	sub	x0, sp, x0                  // x0 = sp0 (SP less the frame)
+	tbnz	x0, #KSTACK_SHIFT, el1_stack_overflow
+	sub	x0, sp, x0                  // x0 = x0 again
+	sub	sp, sp, x0                  // sp = sp0
+	stp	x0, x1, [sp, #TF_X(0)]
+	mov	x0, #4
+	b	trap_common
+
 	ventry 5
 	ventry 6
 	ventry 7
@@ -44,6 +74,28 @@ vectors:
 	ventry 13
 	ventry 14
 	ventry 15
+
+/*
+ * The stack overflowed: x0 = SP less a frame (in the guard), SP = that
+ * plus the interrupted x0. Keep the bad SP in TPIDR_EL1 (nothing else
+ * uses it), then move to the overflow stack with x0 intact -- SP holds x0
+ * for the three instructions that form the new stack's address -- and
+ * save the frame there as usual, with tf->vector = 16. aarch64_trap()
+ * reports the overflow (trap.c) and never returns here.
+ */
+el1_stack_overflow:
+	msr	tpidr_el1, x0               // SP less the frame, for the report
+	sub	x0, sp, x0                  // x0 = x0 of the interrupted code
+	mov	sp, x0                      // park it in SP
+	adrp	x0, el1_overflow_stack_top
+	add	x0, x0, :lo12:el1_overflow_stack_top
+	add	sp, sp, x0                  // sp = x0 + top
+	sub	x0, sp, x0                  // x0 = x0 again
+	sub	sp, sp, x0                  // sp = top of the overflow stack
+	sub	sp, sp, #TF_SIZE
+	stp	x0, x1, [sp, #TF_X(0)]
+	mov	x0, #VEC_EL1_STACK_OVERFLOW
+	b	trap_common
 
 trap_common:                          // x0 = vector index, x0/x1 already saved
 	stp	x2, x3, [sp, #TF_X(2)]
@@ -118,3 +170,14 @@ trap_return:
 user_eret:
 	mov	sp, x0
 	b	trap_return
+
+/*
+ * Where the overflow is reported: KSTACK_SIZE bytes aligned to twice that,
+ * like every EL1 stack (arch/kstack.h), so that a fault while reporting
+ * passes the check of entry 4 above.
+ */
+	.section .bss
+	.balign	KSTACK_SLOT
+el1_overflow_stack:
+	.space	KSTACK_SIZE
+el1_overflow_stack_top:

@@ -18,6 +18,7 @@
 #define LAPIC_TPR       0x080    /* task priority: 0 = accept everything */
 #define LAPIC_EOI       0x0b0
 #define LAPIC_SVR       0x0f0    /* spurious vector + software enable */
+#define LAPIC_ISR       0x100    /* in service: 8 registers of 32 vectors, 0x10 apart (SDM 11.8.4) */
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_LVT_LINT0 0x350
 #define LAPIC_LVT_LINT1 0x360
@@ -42,6 +43,24 @@ void lapic_eoi(void)
 {
 	if (lapic)                   /* an interrupt before arch_irq_init(): none to ack */
 		lapic_write(LAPIC_EOI, 0);
+}
+
+/*
+ * After a kernel stack overflow (trap.c): an interrupt whose delivery met
+ * the guard, or whose handler ran on the stack that was abandoned, is
+ * still in service and never gets its EOI; its ISR bit would block every
+ * interrupt of its priority class or lower (the timer among them) for
+ * good (SDM Vol.3 11.8.3-11.8.4). Each EOI clears the highest ISR bit
+ * (11.8.5), so send one per bit still set.
+ */
+void lapic_end_abandoned_interrupts(void)
+{
+	for (int reg = 7, n = 0; lapic && reg >= 0 && n < 256; n++) {
+		if (lapic_read(LAPIC_ISR + reg * 0x10))
+			lapic_write(LAPIC_EOI, 0);
+		else
+			reg--;
+	}
 }
 
 uint32_t lapic_id(void)

@@ -53,6 +53,31 @@ void arch_set_kernel_stack(void *top)
 	x86_percpu.kstack_top = (uint64_t)top;
 }
 
+uint64_t arch_kernel_stack_top(void)
+{
+	return x86_percpu.kstack_top;
+}
+
+/*
+ * After a stack overflow (arch/trap.c): we are on the #DF stack of the
+ * TSS. Load RSP with the top of the thread's own stack, below its user
+ * frame, and call fn; with RBP = 0 a backtrace stops there. Nothing ever
+ * returns to the #DF stack, so the next #DF finds it free (SDM Vol.3
+ * 6.14.5: the CPU loads the IST pointer afresh on every delivery).
+ */
+void arch_call_on_thread_stack(void (*fn)(void))
+{
+	uint64_t sp = (x86_percpu.kstack_top - sizeof(struct trapframe)) & ~15ull;
+
+	__asm__ volatile("movq %0, %%rsp\n\t"
+			 "xorl %%ebp, %%ebp\n\t"
+			 "sti\n\t"
+			 "call *%1\n\t"
+			 "ud2"
+			 : : "r"(sp), "r"(fn) : "memory");
+	__builtin_unreachable();
+}
+
 /*
  * Called by syscall_entry on the thread's kernel stack with the user's
  * registers in tf (= the thread's utf). Arguments as in uapi/syscalls.h.

@@ -13,6 +13,7 @@
 #include "arch/mmu.h"
 #include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
+#include "arch/kstack.h"
 
 /* Intel SDM Vol.3 Table 6-1. */
 static const char *const exception_names[32] = {
@@ -129,6 +130,35 @@ static void decode_selector(struct trapframe *tf, struct fault *f)
 		  (e & 1) ? " (external event)" : "");
 }
 
+/*
+ * A double fault, on the IST stack the TSS gives #DF (idt.c, gdt.c; Intel
+ * SDM Vol.3 6.14.5). The usual cause in a kernel: a stack overflow. The
+ * first write into the guard below the stack (arch/kstack.h) raises #PF,
+ * and the CPU cannot deliver it -- it would push the exception frame on
+ * the same stack, which is the unmapped guard -- so the second #PF, met
+ * while delivering the first, becomes #DF (SDM 6.15, Table 6-5). CR2
+ * then holds the address of that second fault (SDM 6.15, "Interrupt 14",
+ * footnote: CR2 is updated even when the fault turns into a #DF), which
+ * is in the guard; the saved RIP and RSP are those of the faulting code
+ * on QEMU and real CPUs alike, though the SDM calls them undefined for an
+ * abort, so the decision rests on CR2 alone, as Linux's does
+ * (arch/x86/kernel/traps.c, exc_double_fault).
+ */
+static void double_fault(struct trapframe *tf, struct fault *f)
+{
+	uint64_t cr2 = read_cr2();
+
+	if ((tf->cs & 3) || !kstack_in_guard(cr2, arch_kernel_stack_top()))
+		return;
+	f->has_addr = true;
+	f->addr = cr2;
+	ksnprintf(f->detail, sizeof(f->detail),
+		  "vector 8: a page fault at %#lx, in the stack guard, could not be delivered",
+		  cr2);
+	lapic_end_abandoned_interrupts();
+	trap_stack_overflow(tf, f, cr2);
+}
+
 /* Hand a decoded trap to generic code. INT3 and INT n are traps: rip is
  * already past them (SDM Vol.3 6.5). Point the frame at the instruction
  * itself, like ARM64's ELR at BRK; generic code resumes at next_pc if it
@@ -179,6 +209,8 @@ static void exception(struct trapframe *tf)
 		break;
 	}
 
+	if (vec == 8)
+		double_fault(tf, &f);
 	report(tf, &f);
 
 	/* #DF and #MC are aborts: there is no faulting context to go back to

@@ -69,6 +69,7 @@ void lapic_eoi(void);
 
 /* lapic.c */
 uint32_t lapic_id(void);
+void lapic_end_abandoned_interrupts(void);   /* after a stack overflow */
 
 /* ioapic.c: deliver ISA interrupt `irq` to this CPU as `vector`. */
 void ioapic_init(void);

@@ -7,6 +7,7 @@
 #include "proc.h"
 #include "base/printk.h"
 #include "uapi/errno.h"
+#include "base/nospec.h"
 
 int fd_alloc(struct proc *p, struct file *f)
 {
@@ -19,11 +20,13 @@ int fd_alloc(struct proc *p, struct file *f)
 	return -EMFILE;
 }
 
+/* fd comes from the user: after the bound check it is clamped without a
+ * branch (Spectre v1, base/nospec.h), as Linux's fd lookup does. */
 struct file *fd_file(struct proc *p, int fd)
 {
 	if (!p || fd < 0 || fd >= NOFILE)
 		return NULL;
-	return p->ofile[fd];
+	return p->ofile[array_index_nospec((unsigned)fd, NOFILE)];
 }
 
 struct file *fd_take(struct proc *p, int fd)
@@ -31,7 +34,7 @@ struct file *fd_take(struct proc *p, int fd)
 	struct file *f = fd_file(p, fd);
 
 	if (f)
-		p->ofile[fd] = NULL;
+		p->ofile[array_index_nospec((unsigned)fd, NOFILE)] = NULL;
 	return f;
 }
 

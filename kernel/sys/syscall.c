@@ -13,6 +13,7 @@
 #include "uma/doublefetch.h"
 #include "uma/usermode_accessors.h"
 #include "uapi/fs.h"
+#include "base/nospec.h"
 
 /* SYS_NAME -> sys_NAME, from kernel/uapi/syscall_table.h. A number used
  * twice or beyond NSYSCALLS does not compile. */
@@ -25,15 +26,25 @@ static const syscall_fn table[NSYSCALLS] = {
 static long syscall_run(struct syscall_args *a)
 {
 	volatile long ret = -ENOSYS;
+	uint64_t nr = a->nr;
+	syscall_fn fn;
 
-	if (a->nr >= NSYSCALLS || !table[a->nr])
+	if (nr >= NSYSCALLS)
+		return -ENOSYS;
+	/* The user chose nr: a CPU that mispredicts the check above would
+	 * load table[nr] from far beyond the table and call what it found,
+	 * speculatively (Spectre v1). Clamped by data, not by a branch, the
+	 * index stays in the table even then (base/nospec.h). */
+	nr = array_index_nospec(nr, NSYSCALLS);
+	fn = table[nr];
+	if (!fn)
 		return -ENOSYS;
 	/* The double-fetch detector (uma/doublefetch.h): each system call
 	 * starts with an empty log of the user bytes it has read. */
 	if (unlikely(df_enabled))
-		df_syscall_enter(a->nr, syscall_name(a->nr));
+		df_syscall_enter(nr, syscall_name(nr));
 	__try {
-		ret = table[a->nr](a);
+		ret = fn(a);
 	} __except (UmaExceptionFilter(UserMode)) {
 		ret = -EFAULT;
 	}

@@ -13,6 +13,7 @@
 #include "uma/usermode_accessors.h"
 #include "uapi/fs.h"
 #include "uapi/mman.h"
+#include "base/nospec.h"
 
 #define STR_SHOWN  64   /* characters of a path or an argv string */
 #define BUF_SHOWN  32   /* bytes of a buffer the call reads */
@@ -47,7 +48,10 @@ static const struct { const char *name, *text; } errnos[] = {
 
 static const struct call_desc *desc(uint64_t nr)
 {
-	return nr < NSYSCALLS && calls[nr].name ? &calls[nr] : NULL;
+	if (nr >= NSYSCALLS)
+		return NULL;
+	nr = array_index_nospec(nr, NSYSCALLS);   /* a user's number: Spectre v1 (base/nospec.h) */
+	return calls[nr].name ? &calls[nr] : NULL;
 }
 
 /* Append to the line; what does not fit is cut. */

@@ -93,7 +93,7 @@ static void kills(void)
 	     "kill a child spinning in user mode: status -1 (%d)", status);
 	t_err(kill(pid), ESRCH, "kill of a reaped pid: ESRCH");
 	t_err(kill(99999), ESRCH, "kill of a pid that never existed: ESRCH");
-	if (getpid() != 1)
+	if (getpid() != 1)   /* process 1 is the one the kernel started: always pid 1 */
 		t_err(kill(1), EPERM, "kill of process 1 from another process: EPERM");
 }
 

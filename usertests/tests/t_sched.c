@@ -4,19 +4,22 @@
  * spinning thread does not delay a sleeping one; sleep_ms, waitpid,
  * thread_join and a blocking pipe read wake up within bounds.
  *
- * Bounds are generous on purpose: QEMU without KVM runs the guest slower
- * and less evenly than hardware. A sleep must last at least what was
- * asked (less 1 ms: uptime_ms truncates both ends of the measurement) and
- * at most SLACK_MS more.
+ * A sleep must last at least what was asked, exactly: the kernel measures
+ * it on the arch counter, and uptime_ms() truncating both ends of the
+ * measurement cannot make n ms read as less than n. The upper bound only
+ * catches a sleeper that is starved or never woken: under TCG on a shared
+ * host the emulated CPU itself can stall for hundreds of milliseconds (seen:
+ * a 200 ms sleep read 593 ms with the host's two cores running four
+ * emulators), so it is SLACK_MS. Speed belongs to `make bench`, not here.
  */
 #include "testlib.h"
 
-#define SLACK_MS  250
+#define SLACK_MS  1000
 #define FAIRNESS  4         /* the busier spinner may count at most 4x the other */
 
 static int within(unsigned long took, unsigned long ms)
 {
-	return took + 1 >= ms && took <= ms + SLACK_MS;
+	return took >= ms && took <= ms + SLACK_MS;
 }
 
 /* ---- preemption and fairness between threads ---------------------------- */

@@ -12,9 +12,9 @@
 #include "base/types.h"
 #include "arch/arch.h"
 #include "ktest.h"
-#include "pmm.h"
 #include "vm.h"
 #include "thread.h"
+#include "kstack.h"
 #include "base/string.h"
 #include "uapi/errno.h"
 #include <asm/sysreg.h>
@@ -80,12 +80,12 @@ static void map_user_code(void)
 /* Enter EL0 at pc with x1 and x8 as given; return once catch_el0 fired. */
 static void run_user(uint64_t pc, uint64_t x1, uint64_t x8)
 {
-	paddr_t stack = pmm_alloc_contig(KSTACK_SIZE / PAGE_SIZE);
+	void *stack = kstack_alloc();      /* a kernel stack like a thread's */
 	struct trapframe *tf;
 	uint64_t irq;
 
-	KASSERT(stack != 0);
-	tf = (struct trapframe *)((char *)phys_to_virt(stack) + KSTACK_SIZE) - 1;
+	KASSERT(stack != NULL);
+	tf = (struct trapframe *)((char *)stack + KSTACK_SIZE) - 1;
 	arch_utf_init(tf, pc, stack_page + PAGE_SIZE, 0x1111, x1);
 	tf->x[8] = x8;
 	memset(&caught, 0, sizeof(caught));
@@ -95,7 +95,7 @@ static void run_user(uint64_t pc, uint64_t x1, uint64_t x8)
 		arch_return_to_user(tf);
 	el0_sync_test_hook = NULL;
 	arch_irq_restore(irq);
-	pmm_free_contig(stack, KSTACK_SIZE / PAGE_SIZE);
+	kstack_free(stack);
 }
 
 KTEST(aarch64_utf_init)

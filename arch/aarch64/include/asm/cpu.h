@@ -48,4 +48,22 @@ static inline uint64_t arch_counter(void)
 
 static inline void arch_mb(void) { __asm__ volatile("dsb sy" : : : "memory"); }
 
+/*
+ * Spectre v1 for an array index (kernel/base/nospec.h): all ones if
+ * idx < size, else 0, without a branch: CMP clears C when idx < size (a
+ * borrow), SBC gives 0 - 0 - (1 - C), and CSDB keeps later instructions
+ * from using a value computed from predicted flags (Arm ARM C6.2, CSDB).
+ * Linux: arch/arm64/include/asm/barrier.h, array_index_mask_nospec.
+ */
+static inline uint64_t arch_index_mask_nospec(uint64_t idx, uint64_t size)
+{
+	uint64_t mask;
+
+	__asm__ volatile("cmp %[idx], %[size]\n\t"
+			 "sbc %[m], xzr, xzr\n\t"
+			 "hint #20"             /* CSDB */
+			 : [m] "=r"(mask) : [idx] "r"(idx), [size] "r"(size) : "cc");
+	return mask;
+}
+
 #endif

@@ -23,6 +23,7 @@
 #ifndef __ASSEMBLY__
 
 #include "base/types.h"
+#include <asm/pte.h>       /* USER_VA_LIMIT */
 
 /*
  * Acquire / release without LDAR/STLR (they have no unprivileged forms).
@@ -82,6 +83,39 @@ __UMA_SCALAR(32, uint32_t, "ldtr",  "sttr",  "w")
 __UMA_SCALAR(64, uint64_t, "ldtr",  "sttr",  "x")
 
 #undef __UMA_SCALAR
+
+/*
+ * Spectre v1 (bounds check bypass): uma/ checks a user pointer against
+ * USER_VA_LIMIT before the access, but a CPU that mispredicts that branch
+ * runs the access anyway, speculatively, with the address it was given.
+ * LDTR/STTR refuse a kernel address architecturally, yet a core may still
+ * forward data from a load whose permission check fails (the Meltdown
+ * class), and the interlocked operations use privileged LDAXR/STLXR with
+ * PAN cleared. So after the check the pointer goes through this: TST sets
+ * Z when no bit at or above bit 48 is set (a user address), CSEL keeps
+ * the pointer or makes it 0, which is never mapped, and CSDB stops later
+ * instructions from using a CSEL result computed from predicted flags
+ * (Arm ARM C6.2, CSDB: "Consumption of Speculative Data Barrier"). No
+ * branch, so nothing to mispredict. Linux does exactly this
+ * (arch/arm64/include/asm/uaccess.h, __uaccess_mask_ptr). CSDB is HINT
+ * #20, a NOP on a CPU that does not speculate on it.
+ */
+_Static_assert((USER_VA_LIMIT & (USER_VA_LIMIT - 1)) == 0, "one TST tells a user address");
+
+#define ARCH_MASKED_USER_ADDR ((uintptr_t)0)   /* what a bad address becomes: 0: page 0 is never mapped */
+
+static __always_inline uintptr_t arch_mask_user_addr(uintptr_t a)
+{
+	uintptr_t safe;
+
+	__asm__("tst %[a], %[high]\n\t"      /* Z = 1 iff a < USER_VA_LIMIT */
+		"csel %[s], %[a], xzr, eq\n\t"
+		"hint #20"                     /* CSDB */
+		: [s] "=r"(safe)
+		: [a] "r"(a), [high] "r"(~(USER_VA_LIMIT - 1))
+		: "cc");
+	return safe;
+}
 
 #endif /* __ASSEMBLY__ */
 #endif

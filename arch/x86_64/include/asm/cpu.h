@@ -56,4 +56,20 @@ static inline uint64_t arch_counter(void)
 
 static inline void arch_mb(void) { __asm__ volatile("mfence" : : : "memory"); }
 
+/*
+ * Spectre v1 for an array index (kernel/base/nospec.h): all ones if
+ * idx < size, else 0, without a branch: CMP sets CF when idx < size, SBB
+ * spreads CF over the register (Linux: arch/x86/include/asm/barrier.h,
+ * array_index_mask_nospec).
+ */
+static inline uint64_t arch_index_mask_nospec(uint64_t idx, uint64_t size)
+{
+	uint64_t mask;
+
+	__asm__("cmp %[size], %[idx]\n\t"   /* idx - size: CF = 1 iff idx < size */
+		"sbb %[m], %[m]"
+		: [m] "=r"(mask) : [idx] "r"(idx), [size] "r"(size) : "cc");
+	return mask;
+}
+
 #endif

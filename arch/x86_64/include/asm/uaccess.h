@@ -28,6 +28,7 @@
 #ifndef __ASSEMBLY__
 
 #include "base/types.h"
+#include <asm/pte.h>       /* USER_VA_LIMIT */
 
 #define __uaccess_ptr(type, p) ((volatile type __force *)(p))
 
@@ -83,6 +84,33 @@ __UACCESS_DEFINE(32, "l")
 __UACCESS_DEFINE(64, "q")
 
 #undef __UACCESS_DEFINE
+
+/*
+ * Spectre v1 (bounds check bypass): uma/ checks a user pointer against
+ * USER_VA_LIMIT before the access, but a CPU that mispredicts that branch
+ * runs the access anyway, speculatively, with whatever address it was
+ * given -- a kernel one included -- and what it loads can leave a trace in
+ * the cache for an attacker to time. So after the check the pointer goes
+ * through this: CMP sets CF when max < a (an address above user space),
+ * SBB turns CF into a mask of all ones or all zeros (SDM Vol.2 SBB), and
+ * the OR makes a bad pointer all ones, an address that can only fault.
+ * No branch, so nothing to mispredict: the access depends on the compare
+ * by data. Linux does exactly this (arch/x86/include/asm/uaccess_64.h,
+ * mask_user_address). For a good pointer the mask is 0: the same address.
+ */
+#define ARCH_MASKED_USER_ADDR ((uintptr_t)-1)   /* what a bad address becomes: all ones: the top of the address space, never mapped */
+
+static __always_inline uintptr_t arch_mask_user_addr(uintptr_t a)
+{
+	uintptr_t mask;
+
+	__asm__("cmp %[a], %[max]\n\t"      /* max - a: CF = 1 iff a > max */
+		"sbb %[m], %[m]"               /* m = -CF */
+		: [m] "=r"(mask)
+		: [a] "r"(a), [max] "r"(USER_VA_LIMIT - 1)
+		: "cc");
+	return a | mask;
+}
 
 #endif /* __ASSEMBLY__ */
 #endif
