@@ -112,3 +112,27 @@ int t_kernel_healthy(const struct t_kstate *before, const char *what)
 		   what, dheap, -dpages);
 	return ok;
 }
+
+/* Run `sh -c line` with stdout and stderr into a pipe; return its output. */
+int t_run_sh(const char *line, char *out, int max)
+{
+	int p[2], status = -99, n = 0;
+	long r;
+	pipe(p);
+	int pid = fork();
+	if (pid == 0) {
+		close(1); dup(p[1]);
+		close(2); dup(p[1]);
+		close(p[0]); close(p[1]);
+		char *argv[] = { "sh", "-c", (char *)line, NULL };
+		exec("/bin/sh", argv);
+		exit(126);
+	}
+	close(p[1]);
+	while (n < max - 1 && (r = read(p[0], out + n, max - 1 - n)) > 0)
+		n += r;
+	out[n] = '\0';
+	close(p[0]);
+	waitpid(pid, &status);
+	return status;
+}

@@ -71,4 +71,8 @@ void *t_page_before_hole(void);
 extern struct sysinfo t_si;             /* filled by the first helper call */
 void t_sysinfo(void);
 
+/* Run `sh -c line` with stdout and stderr into a pipe: its output (up to
+ * max - 1 bytes, NUL-terminated) in out; returns sh's exit status. */
+int t_run_sh(const char *line, char *out, int max);
+
 #endif

@@ -187,29 +187,6 @@ static void fork_bomb(int round)
 
 /* ---- the fork bomb from the shell ------------------------------------------- */
 
-/* Run `sh -c line` with stdout and stderr into a pipe; its output in out. */
-static int run_sh(const char *line, char *out, int max)
-{
-	int p[2], status = -99, n = 0;
-	long r;
-	pipe(p);
-	int pid = fork();
-	if (pid == 0) {
-		close(1); dup(p[1]);
-		close(2); dup(p[1]);
-		close(p[0]); close(p[1]);
-		char *argv[] = { "sh", "-c", (char *)line, NULL };
-		exec("/bin/sh", argv);
-		exit(126);
-	}
-	close(p[1]);
-	while (n < max - 1 && (r = read(p[0], out + n, max - 1 - n)) > 0)
-		n += r;
-	out[n] = '\0';
-	close(p[0]);
-	waitpid(pid, &status);
-	return status;
-}
 
 static int ends_with(const char *s, const char *end)
 {
@@ -231,7 +208,7 @@ static void shell_bomb(int round)
 	sysinfo(&si);
 	unsigned nprocs = si.nprocs;
 	t_kstate(&before);
-	int st = run_sh("forkbomb; echo the shell answers", out, sizeof out);
+	int st = t_run_sh("forkbomb; echo the shell answers", out, sizeof out);
 	t_ok(st == 0 && ends_with(out, " processes, then fork: try again\nthe shell answers\n"),
 	     "sh -c 'forkbomb; echo ...' %d: EAGAIN, then the shell runs the next command", round);
 	if (st != 0 || !ends_with(out, "the shell answers\n"))

@@ -1,34 +1,11 @@
 /* t_sh - /bin/sh runs a script: pipes, redirection, quotes, $?, cd, errors. */
 #include "testlib.h"
 
-/* Run `sh -c line` with stdout and stderr into a pipe; return its output. */
-static int run(const char *line, char *out, int max)
-{
-	int p[2], status = -99, n = 0;
-	long r;
-	pipe(p);
-	int pid = fork();
-	if (pid == 0) {
-		close(1); dup(p[1]);
-		close(2); dup(p[1]);
-		close(p[0]); close(p[1]);
-		char *argv[] = { "sh", "-c", (char *)line, NULL };
-		exec("/bin/sh", argv);
-		exit(126);
-	}
-	close(p[1]);
-	while (n < max - 1 && (r = read(p[0], out + n, max - 1 - n)) > 0)
-		n += r;
-	out[n] = '\0';
-	close(p[0]);
-	waitpid(pid, &status);
-	return status;
-}
 
 static void check(const char *line, const char *want, int want_status)
 {
 	char out[512];
-	int st = run(line, out, sizeof out);
+	int st = t_run_sh(line, out, sizeof out);
 	t_ok(!strcmp(out, want) && st == want_status, "sh -c '%s'", line);
 	if (strcmp(out, want) || st != want_status)
 		printf("# got status %d, output [%s]\n", st, out);
