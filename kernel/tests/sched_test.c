@@ -47,7 +47,8 @@ KTEST(sched_sleep_ns_waits_that_long)
 	sleep_ns(50 * 1000000ull);
 	uint64_t slept = time_ns() - t0;
 	KEXPECT(slept >= 50 * 1000000ull);
-	KEXPECT(slept <= 300 * 1000000ull);   /* woken by the first tick after, give or take load */
+	KEXPECT(slept <= 1000 * 1000000ull);  /* woken by the first tick after; an upper bound only
+	                                       * catches a sleeper never woken (the host may stall us) */
 	t0 = time_ns();
 	sleep_ns(0);                          /* no sleep at all */
 	KEXPECT(time_ns() - t0 < 20 * 1000000ull);

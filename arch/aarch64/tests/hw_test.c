@@ -59,25 +59,38 @@ KTEST(aarch64_fdt_virt)
 	KEXPECT(!fdt_valid(junk));
 }
 
-/* Ticks are CNTFRQ/TIMER_HZ counter cycles apart on average. */
-KTEST(aarch64_timer_rate)
+/* Counter cycles per tick over n ticks, from a tick's start. */
+static uint64_t cycles_per_tick(unsigned n)
 {
-	uint64_t period = arch_counter_hz() / TIMER_HZ, j0, c0, c1;
-	const unsigned n = 20;
+	uint64_t j0 = jiffies, c0;
 
-	KASSERT(arch_irq_enabled());
-	j0 = jiffies;
 	while (jiffies == j0)
 		arch_wait_for_interrupt();
 	j0 = jiffies;
 	c0 = arch_counter();
 	while (jiffies < j0 + n)
 		arch_wait_for_interrupt();
-	c1 = arch_counter();
-	kprintf("# timer: %lu counter cycles per tick, expected %lu (CNTFRQ %lu Hz / %u)\n",
-		(unsigned long)((c1 - c0) / n), (unsigned long)period,
-		(unsigned long)arch_counter_hz(), TIMER_HZ);
-	KEXPECT((c1 - c0) / n > period * 95 / 100);
-	KEXPECT((c1 - c0) / n < period * 105 / 100);
+	return (arch_counter() - c0) / n;
+}
+
+/* Ticks are CNTFRQ/TIMER_HZ counter cycles apart on average. The counter
+ * is the host's clock: a window in which the host did not run the
+ * emulated CPU for a while comes out long and is measured again (up to
+ * three times); a wrong rate is wrong in all of them. */
+KTEST(aarch64_timer_rate)
+{
+	uint64_t period = arch_counter_hz() / TIMER_HZ, per = 0;
+
+	KASSERT(arch_irq_enabled());
+	for (int tries = 0; tries < 3; tries++) {
+		per = cycles_per_tick(20);
+		kprintf("# timer: %lu counter cycles per tick, expected %lu (CNTFRQ %lu Hz / %u)\n",
+			(unsigned long)per, (unsigned long)period,
+			(unsigned long)arch_counter_hz(), TIMER_HZ);
+		if (per > period * 95 / 100 && per < period * 105 / 100)
+			break;
+	}
+	KEXPECT(per > period * 95 / 100);
+	KEXPECT(per < period * 105 / 100);
 	KEXPECT_EQ(read_sysreg(cntv_ctl_el0) & 3, 1);   /* ENABLE set, IMASK clear */
 }
