@@ -1,5 +1,5 @@
 #!/bin/sh
-# tools/gdb-walk.sh ARCH - gdb watches one read() into a bad pointer.
+# tools/gdb-walk.sh [-v] ARCH - gdb watches one read() into a bad pointer.
 #
 # Boots build/ARCH/esp.img paused (tools/qemu.sh ARCH gdbtest) with
 # "init=/bin/badread poweroff" and drives gdb-multiarch in batch mode
@@ -15,9 +15,11 @@
 # 0 only if every stop happened. GDBPORT picks the TCP port (default: one
 # derived from this script's process id, so runs can go in parallel).
 # QEMU is killed at the end whatever happened; the whole run is bounded
-# by TIMEOUT seconds (default 90).
+# by TIMEOUT seconds (default 90). -v prints the transcript too.
 set -u
-arch=${1:?usage: tools/gdb-walk.sh x86_64|aarch64}
+verbose=0
+[ "${1:-}" = -v ] && { verbose=1; shift; }
+arch=${1:?usage: tools/gdb-walk.sh [-v] x86_64|aarch64}
 cd "$(dirname "$0")/.."
 b=build/$arch
 timeout=${TIMEOUT:-90}
@@ -25,6 +27,7 @@ port=${GDBPORT:-$((20000 + $$ % 20000))}
 bad=0x100000000000                      # the buffer /bin/badread passes to read()
 txt=$b/gdbwalk.txt log=$b/gdbwalk.log qlog=$b/gdbwalk-qemu.log
 
+rm -f "$log" "$b/gdbwalk.rc"           # no stale result can pass
 [ -f "$b/kernel.elf" ] && [ -f "$b/esp.img" ] ||
 	{ echo "gdb-walk: $arch: build it first (make ARCH=$arch)"; exit 1; }
 if [ -n "$(ss -Hltn "sport = :$port")" ]; then
@@ -64,7 +67,7 @@ end
 target remote 127.0.0.1:$port
 EOT
 
-rm -f "$b/gdbwalk-qemu.pid" "$b/gdbwalk-qemu.rc" "$b/gdbwalk.rc"
+rm -f "$b/gdbwalk-qemu.pid" "$b/gdbwalk-qemu.rc"
 NAME=gdbwalk-qemu CMDLINE="init=/bin/badread poweroff" TIMEOUT=$timeout GDBPORT=$port \
 	tools/qemu.sh "$arch" gdbtest &
 qemu_sh=$!
@@ -123,6 +126,7 @@ check() {   # check WHAT PATTERN FILE
 } > "$log"
 [ "$gdb_rc" = 124 ] && echo "# gdb timed out after ${timeout}s" >> "$log"
 
+[ "$verbose" = 1 ] && cat "$txt"
 if grep -q "^not ok" "$log"; then
 	echo "gdb-walk: $arch: FAILED:"
 	grep "^not ok" "$log" | sed 's/^/  /'
