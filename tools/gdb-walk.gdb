@@ -57,10 +57,9 @@ echo \n=== 6. Its store to the bad page faults; the trap handler finds the pc in
 echo ===    exception table and sends the CPU to the fixup.\n
 break trap_fixup_apply
 continue
-backtrace 3
 set $fixup = fixup
 printf "faulting pc %#lx, fault address %#lx, fixup %#lx\n", pc, addr, fixup
-info symbol pc
+x/i pc
 info symbol fixup
 echo walk: ok trap_fixup_apply\n
 
