@@ -3,14 +3,20 @@
 # Run by tools/gdb-walk.sh ARCH, which boots the kernel paused with
 # "init=/bin/badread poweroff" and first defines for this architecture:
 #   $bad                 the bad buffer /bin/badread passes to read()
-#   break_user_entry     a breakpoint on the first kernel instruction of a
+#   break_user_entry     a (temporary) breakpoint on the first kernel instruction of a
 #                        system call from user mode whose buffer is $bad
 #   show_user_entry      the user's registers there: number and arguments
 # Each "walk: ok" line below is checked by tools/gdb-walk.sh; a stop that
 # does not happen stops this script (an error ends a gdb command file).
+#
+# Every stop is a tbreak, a breakpoint deleted once it has stopped the
+# CPU. To continue from a breakpoint that is still there, gdb first
+# single-steps over it; on a loaded host we once saw the breakpoint on
+# trap_fixup_apply reported a second time, same arguments, right after
+# such a continue. Continuing from a deleted breakpoint needs no step.
 
 echo \n=== 1. Firmware, GRUB and the loader run; we stop at the kernel's first C function.\n
-break kmain
+tbreak kmain
 continue
 if !$_caller_is("kmain", 0)
   echo walk: FAILED: not stopped in kmain\n
@@ -25,7 +31,7 @@ show_user_entry
 echo walk: ok user entry\n
 
 echo \n=== 3. The dispatcher gets the number and the six argument words.\n
-break syscall_dispatch if a->arg[1] == $bad
+tbreak syscall_dispatch if a->arg[1] == $bad
 continue
 print/x *a
 if a->nr != 14
@@ -55,7 +61,7 @@ echo walk: ok arch_copy_to_user\n
 
 echo \n=== 6. Its store to the bad page faults; the trap handler finds the pc in the\n
 echo ===    exception table and sends the CPU to the fixup.\n
-break trap_fixup_apply
+tbreak trap_fixup_apply
 continue
 set $fixup = fixup
 printf "faulting pc %#lx, fault address %#lx, fixup %#lx\n", pc, addr, fixup

@@ -56,13 +56,13 @@ set confirm off
 set \$bad = $bad
 file $b/kernel.elf
 define break_user_entry
-  break $entry if $cond_entry
+  tbreak $entry if $cond_entry
 end
 define show_user_entry
   $show
 end
 define break_copy_to_user
-  break *CopyToUser if $cond_copy
+  tbreak *CopyToUser if $cond_copy
 end
 target remote 127.0.0.1:$port
 EOT
