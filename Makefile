@@ -6,6 +6,8 @@
 #   make check     static checks: sparse (__user) and tools/check-uaccess.py
 #   make bench     benchmarks on both architectures (tools/bench.sh)
 #   make debug     boot paused, waiting for gdb (see README)
+#   make gdbtest   gdb-multiarch in batch mode walks read() into a bad pointer
+#                  (tools/gdb-walk.sh, docs/debugging.md)
 #   make clean
 #
 # ARCH=x86_64 (default) or ARCH=aarch64. Outputs go to build/$(ARCH)/.
@@ -216,7 +218,7 @@ $(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd tools
 	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd
 
 # ---------------------------------------------------------------- targets
-.PHONY: all run test test-arch check bench debug clean setup
+.PHONY: all run test test-arch check bench debug gdbtest clean setup
 all: $(B)/esp.img
 
 setup:
@@ -227,6 +229,11 @@ run: all
 
 debug: all
 	$(Q)tools/qemu.sh $(ARCH) debug
+
+# gdb in batch mode: kmain, a system call from user mode, CopyToUser, the
+# fixup of its fault and -EFAULT; transcript in build/$(ARCH)/gdbwalk.txt.
+gdbtest: all
+	$(Q)tools/gdb-walk.sh -v $(ARCH)
 
 # Static checks: the include layers, sparse with __user (with the very
 # flags the kernel is compiled with), and the disassembly of the accessors.

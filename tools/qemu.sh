@@ -4,7 +4,10 @@
 #   run    GRUB menu and kernel on this terminal (Ctrl-A x quits QEMU)
 #   test   select "UMA kernel: self-tests" with no wait, log the serial port to
 #          build/ARCH/test.log (ESC sequences and CR stripped), kill on timeout
-#   debug  like run, but QEMU waits for gdb on :1234 (tools/gdbinit.ARCH)
+#   debug  like run, but QEMU waits for gdb on :1234 (tools/gdbinit)
+#   gdbtest  like test, but QEMU starts paused and waits for gdb on
+#          127.0.0.1:GDBPORT (default 1234), writing its process id to
+#          build/ARCH/NAME.pid (tools/gdb-walk.sh drives it)
 #
 # CMDLINE="..." (environment) boots a custom command line with no wait,
 # in any mode. TIMEOUT (seconds, default 120) bounds a test run; NAME
@@ -24,7 +27,7 @@ auto=$b/autoboot-$name.cfg
 if [ -n "$cmdline" ]; then
 	printf 'set timeout=0\nset default=custom\nmenuentry "UMA kernel: %s" --id custom {\n\tchainloader ($root)/EFI/uma/loader.efi %s\n}\n' \
 		"$cmdline" "$cmdline" > "$auto"
-elif [ "$mode" = test ]; then
+elif [ "$mode" = test ] || [ "$mode" = gdbtest ]; then
 	printf 'set timeout=0\nset default=1\n' > "$auto"
 fi
 [ -f "$auto" ] && MTOOLS_SKIP_CHECK=1 mcopy -o -i "$esp" "$auto" ::/EFI/uma/autoboot.cfg && rm -f "$auto"
@@ -55,7 +58,9 @@ debug)
 	echo "QEMU waits for gdb on :1234. In another terminal: gdb-multiarch -x build/$arch/gdbinit"
 	sed "s|@KERNEL@|$b/kernel.elf|" "$top/tools/gdbinit" > "$b/gdbinit"
 	exec "$@" -serial mon:stdio -s -S ;;
-test)
+test|gdbtest)
+	[ "$mode" = gdbtest ] &&
+		set -- "$@" -S -gdb tcp:127.0.0.1:"${GDBPORT:-1234}" -pidfile "$b/$name.pid"
 	raw=$b/$name.raw log=$b/$name.log
 	rc=0
 	timeout -k 5 "$timeout" "$@" -serial file:"$raw" -monitor none </dev/null >"$b/$name.err" 2>&1 || rc=$?

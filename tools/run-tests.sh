@@ -15,6 +15,9 @@
 #                                              runner could report green forever
 #   bugcheck  a UMA exception with no __try    must stop the kernel with the
 #                                              KMODE_EXCEPTION_NOT_HANDLED message
+#   gdbwalk   init=/bin/badread poweroff, paused for gdb: tools/gdb-walk.sh
+#             drives gdb-multiarch through read() into a bad pointer; every
+#             stop it must make is one TAP line (docs/debugging.md)
 set -u
 cd "$(dirname "$0")/.."
 
@@ -32,6 +35,10 @@ boot noprot "ktest=all init=/bin/usertests nosmap nosmep nopan doublefetch" "$@"
 timeout=600 boot rerun "init=/bin/usertests poweroff -- -r 5" "$@"
 boot mustfail "ktest=ktest_must_fail" "$@"
 boot bugcheck "ktest=uma_unhandled_exception_bugchecks" "$@"
+for a in "$@"; do
+	tools/gdb-walk.sh "$a" &
+done
+wait
 
 ok=1
 for a in "$@"; do
@@ -52,6 +59,6 @@ for a in "$@"; do
 	[ -z "$df" ] || { echo "harness: $a: double fetch in the kernel's own system calls:"; echo "$df"; ok=0; }
 done
 logs=""
-for a in "$@"; do logs="$logs build/$a/test.log build/$a/noprot.log build/$a/rerun.log"; done
+for a in "$@"; do logs="$logs build/$a/test.log build/$a/noprot.log build/$a/rerun.log build/$a/gdbwalk.log"; done
 tools/tap-summary.sh $logs || ok=0
 [ "$ok" = 1 ]
