@@ -203,10 +203,12 @@ $(B)/user/bin/%: $(B)/usertests/bin/%.c.o $(B)/ulib.a usertests/user.ld
 $(B)/user/tests/%: $(B)/usertests/tests/%.c.o $(B)/ulib.a usertests/user.ld
 	$(ULINK)
 
-# The initrd is a cpio archive (newc format): /bin/NAME and /tests/NAME.
+# The initrd is a cpio archive (newc format): /bin/NAME, /tests/NAME and an
+# empty /tmp for scratch files.
 $(B)/initrd: $(UBIN) $(UTESTS) | setup
 	@echo "  CPIO    $@"
-	$(Q)rm -rf $(B)/initrd-root && mkdir -p $(B)/initrd-root/bin $(B)/initrd-root/tests
+	$(Q)rm -rf $(B)/initrd-root && mkdir -p $(B)/initrd-root/bin $(B)/initrd-root/tests \
+		$(B)/initrd-root/tmp
 	$(Q)for f in $(UBIN); do cp $$f $(B)/initrd-root/bin/; done
 	$(Q)for f in $(UTESTS); do cp $$f $(B)/initrd-root/tests/; done
 	$(Q)cd $(B)/initrd-root && find . -mindepth 1 | LC_ALL=C sort | \

@@ -3,7 +3,7 @@
  *
  *   $ ls -l /bin | cat > listing     pipelines of any length, < and >
  *   $ echo 'a  b' "exit was $?"       quotes; $? is the last exit status
- *   $ cd /tests                       builtins: cd, exit [status]
+ *   $ cd /tests                       builtins: cd, exit [status], help
  *   $ cat /nofile; echo $?            ';' runs commands one after another
  *
  * A command word containing '/' is run as that path, any other as
@@ -202,11 +202,58 @@ static int run_pipeline(struct cmd *cmds, int n)
 	return status;
 }
 
-/* cd and exit run in the shell itself; returns 1 if cmd was one. */
+/* One line about each program a student meets in /bin. */
+static const char *const about[][2] = {
+	{ "cat", "copy files (or stdin) to stdout" },
+	{ "echo", "print the arguments" },
+	{ "free", "memory, heap and processes (sysinfo)" },
+	{ "grep", "grep TEXT [FILE...]: lines containing TEXT" },
+	{ "kill", "kill PID...: end processes" },
+	{ "ls", "ls [-l] [DIR]: list a directory" },
+	{ "mkdir", "make directories" },
+	{ "rm", "remove files and empty directories" },
+	{ "wc", "lines, words and bytes" },
+	{ "trace", "trace [-o FILE] PROG ARGS...: every system call, strace-style" },
+	{ "smapdemo", "what SMAP/SMEP or PAN/PXN stop, live" },
+	{ "racedemo", "the seed's double-fetch and TOCTOU races, and their fixes" },
+	{ "usertests", "usertests [-r N] [NAME...]: run the test programs in /tests" },
+	{ "forkbomb", "forkbomb [-f]: fill the process table (EAGAIN), then give it back" },
+	{ "badread", "one read() into an unmapped page: EFAULT (the gdb walk's program)" },
+	{ "bench", "the system-call benchmarks of make bench" },
+	{ "sh", "this shell: sh [-c LINE | FILE]" },
+};
+
+/* help: the builtins, then every program in /bin with its line. */
+static void help(void)
+{
+	static struct dirent ents[64];
+	int fd = open("/bin", O_RDONLY);
+	long n = fd < 0 ? -1 : getdents(fd, ents, sizeof ents);
+
+	printf("builtins: cd [DIR], exit [STATUS], help\n");
+	for (long i = 0; n > 0 && i < n / (long)sizeof ents[0]; i++) {
+		const char *name = ents[i].d_name, *line = "";
+		if (name[0] == '.')
+			continue;
+		for (unsigned k = 0; k < sizeof about / sizeof about[0]; k++)
+			if (!strcmp(about[k][0], name))
+				line = about[k][1];
+		printf("  %-10s %s\n", name, line);
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+/* cd, exit and help run in the shell itself; returns 1 if cmd was one. */
 static int builtin(struct cmd *c)
 {
 	if (!strcmp(c->argv[0], "exit"))
 		exit(c->argc > 1 ? atoi(c->argv[1]) : last_status);
+	if (!strcmp(c->argv[0], "help")) {
+		help();
+		last_status = 0;
+		return 1;
+	}
 	if (strcmp(c->argv[0], "cd"))
 		return 0;
 	const char *dir = c->argc > 1 ? c->argv[1] : "/";
