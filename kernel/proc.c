@@ -19,6 +19,7 @@
 #include "fs/fs.h"
 #include "arch/trap.h"
 #include "vm.h"
+#include "uapi/procinfo.h"
 
 static struct proc *procs[MAXPROC];
 static struct proc *init_proc;
@@ -309,6 +310,28 @@ int proc_kill(int pid)
 		if (p->threads[i])
 			wake_thread(p->threads[i]);
 	return 0;
+}
+
+bool proc_info(int after, struct procinfo *pi)
+{
+	struct proc *best = NULL;
+	uint64_t f = arch_irq_save();
+
+	for (int i = 0; i < MAXPROC; i++)
+		if (procs[i] && procs[i]->pid > after && (!best || procs[i]->pid < best->pid))
+			best = procs[i];
+	if (best) {
+		memset(pi, 0, sizeof(*pi));
+		pi->pid = best->pid;
+		pi->ppid = best->parent ? best->parent->pid : 0;
+		pi->state = best->state == PROC_ZOMBIE ? PI_ZOMBIE : PI_RUNNING;
+		for (int i = 0; i < MAXTHREAD; i++)
+			pi->nthreads += best->threads[i] && best->threads[i]->state != THREAD_ZOMBIE;
+		pi->mapped_bytes = best->mm ? best->mm->mapped : 0;
+		strlcpy(pi->name, best->name, sizeof(pi->name));
+	}
+	arch_irq_restore(f);
+	return best != NULL;
 }
 
 void proc_kill_all_but_init(void)

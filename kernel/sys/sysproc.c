@@ -13,6 +13,7 @@
 #include "base/string.h"
 #include "uma/usermode_accessors.h"
 #include "uapi/sysinfo.h"
+#include "uapi/procinfo.h"
 #include "uapi/fs.h"
 #include <asm/pte.h>
 
@@ -191,6 +192,18 @@ long sys_uptime_ms(const struct syscall_args *a)
 extern char __text_start[], __text_end[];
 static uint64_t sysinfo_data_word = 0x5359534946ull;   /* a kernel .data object */
 static void *sysinfo_heap_object;                      /* a kernel heap object */
+
+/* The struct is filled in the kernel (zeroed first: no stale byte goes
+ * out) and copied out in one piece; a bad pointer is EFAULT. */
+long sys_procinfo(const struct syscall_args *a)
+{
+	struct procinfo pi;
+
+	if (!proc_info(arg_int(a, 0), &pi))
+		return 0;
+	CopyToUser(arg_ptr(a, 1), &pi, sizeof(pi));
+	return pi.pid;
+}
 
 long sys_sysinfo(const struct syscall_args *a)
 {

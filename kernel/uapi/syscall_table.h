@@ -120,3 +120,7 @@ SYSCALL(38, tls_get,       OWN,  PTR,      void *,        0)
 SYSCALL(39, failinject,    NONE, INT,      long,          3, (INT, int, op),
 							     (INT, int, kinds),
 							     (SIZE, unsigned long, nth))
+/* the process with the smallest pid above after: its pid (and *pi filled),
+ * or 0 when there is none; for ps. kernel/sys/sysproc.c */
+SYSCALL(40, procinfo,      LIB,  PID,      int,           2, (PID, int, after),
+							     (BUF_OUT, struct procinfo *, pi))

@@ -209,6 +209,7 @@ static const char *const about[][2] = {
 	{ "free", "memory, heap and processes (sysinfo)" },
 	{ "grep", "grep TEXT [FILE...]: lines containing TEXT" },
 	{ "kill", "kill PID...: end processes" },
+	{ "ps", "every process: pid, parent, state, threads, memory, name" },
 	{ "ls", "ls [-l] [DIR]: list a directory" },
 	{ "mkdir", "make directories" },
 	{ "rm", "remove files and empty directories" },

@@ -24,6 +24,7 @@
 #include "fs.h"
 #include "mman.h"
 #include "sysinfo.h"
+#include "procinfo.h"
 #include "demo.h"
 
 #ifndef NULL
@@ -76,6 +77,9 @@ void yield(void);
 int sleep_ms(unsigned ms);
 unsigned long uptime_ms(void);
 int sysinfo(struct sysinfo *si);
+/* The process with the smallest pid above after: its pid with *pi filled
+ * (kernel/uapi/procinfo.h), 0 when there is none. For ps. */
+int procinfo(int after, struct procinfo *pi);
 /* The calling thread's own pointer (x86-64 FS base, ARM64 TPIDR_EL0): NULL
  * in a new thread and a new program, inherited by fork. tls_set fails with
  * EINVAL for an address outside user space. */
