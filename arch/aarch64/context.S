@@ -55,24 +55,29 @@ context_trampoline:
 	.arch_extension fp
 	.arch_extension simd
 
+	/* All 32 vector registers from (op = ldp) or to (stp) the state at x0. */
+	.macro	vregs op
+	\op	q0, q1, [x0, #FPSIMD_V + 32 * 0]
+	\op	q2, q3, [x0, #FPSIMD_V + 32 * 1]
+	\op	q4, q5, [x0, #FPSIMD_V + 32 * 2]
+	\op	q6, q7, [x0, #FPSIMD_V + 32 * 3]
+	\op	q8, q9, [x0, #FPSIMD_V + 32 * 4]
+	\op	q10, q11, [x0, #FPSIMD_V + 32 * 5]
+	\op	q12, q13, [x0, #FPSIMD_V + 32 * 6]
+	\op	q14, q15, [x0, #FPSIMD_V + 32 * 7]
+	\op	q16, q17, [x0, #FPSIMD_V + 32 * 8]
+	\op	q18, q19, [x0, #FPSIMD_V + 32 * 9]
+	\op	q20, q21, [x0, #FPSIMD_V + 32 * 10]
+	\op	q22, q23, [x0, #FPSIMD_V + 32 * 11]
+	\op	q24, q25, [x0, #FPSIMD_V + 32 * 12]
+	\op	q26, q27, [x0, #FPSIMD_V + 32 * 13]
+	\op	q28, q29, [x0, #FPSIMD_V + 32 * 14]
+	\op	q30, q31, [x0, #FPSIMD_V + 32 * 15]
+	.endm
+
 	.global	fpsimd_save
 fpsimd_save:
-	stp	q0, q1, [x0, #FPSIMD_V + 32 * 0]
-	stp	q2, q3, [x0, #FPSIMD_V + 32 * 1]
-	stp	q4, q5, [x0, #FPSIMD_V + 32 * 2]
-	stp	q6, q7, [x0, #FPSIMD_V + 32 * 3]
-	stp	q8, q9, [x0, #FPSIMD_V + 32 * 4]
-	stp	q10, q11, [x0, #FPSIMD_V + 32 * 5]
-	stp	q12, q13, [x0, #FPSIMD_V + 32 * 6]
-	stp	q14, q15, [x0, #FPSIMD_V + 32 * 7]
-	stp	q16, q17, [x0, #FPSIMD_V + 32 * 8]
-	stp	q18, q19, [x0, #FPSIMD_V + 32 * 9]
-	stp	q20, q21, [x0, #FPSIMD_V + 32 * 10]
-	stp	q22, q23, [x0, #FPSIMD_V + 32 * 11]
-	stp	q24, q25, [x0, #FPSIMD_V + 32 * 12]
-	stp	q26, q27, [x0, #FPSIMD_V + 32 * 13]
-	stp	q28, q29, [x0, #FPSIMD_V + 32 * 14]
-	stp	q30, q31, [x0, #FPSIMD_V + 32 * 15]
+	vregs	stp
 	mrs	x1, fpcr
 	mrs	x2, fpsr
 	str	x1, [x0, #FPSIMD_FPCR]           // beyond STP's offset range
@@ -81,22 +86,7 @@ fpsimd_save:
 
 	.global	fpsimd_load
 fpsimd_load:
-	ldp	q0, q1, [x0, #FPSIMD_V + 32 * 0]
-	ldp	q2, q3, [x0, #FPSIMD_V + 32 * 1]
-	ldp	q4, q5, [x0, #FPSIMD_V + 32 * 2]
-	ldp	q6, q7, [x0, #FPSIMD_V + 32 * 3]
-	ldp	q8, q9, [x0, #FPSIMD_V + 32 * 4]
-	ldp	q10, q11, [x0, #FPSIMD_V + 32 * 5]
-	ldp	q12, q13, [x0, #FPSIMD_V + 32 * 6]
-	ldp	q14, q15, [x0, #FPSIMD_V + 32 * 7]
-	ldp	q16, q17, [x0, #FPSIMD_V + 32 * 8]
-	ldp	q18, q19, [x0, #FPSIMD_V + 32 * 9]
-	ldp	q20, q21, [x0, #FPSIMD_V + 32 * 10]
-	ldp	q22, q23, [x0, #FPSIMD_V + 32 * 11]
-	ldp	q24, q25, [x0, #FPSIMD_V + 32 * 12]
-	ldp	q26, q27, [x0, #FPSIMD_V + 32 * 13]
-	ldp	q28, q29, [x0, #FPSIMD_V + 32 * 14]
-	ldp	q30, q31, [x0, #FPSIMD_V + 32 * 15]
+	vregs	ldp
 	ldr	x1, [x0, #FPSIMD_FPCR]
 	ldr	x2, [x0, #FPSIMD_FPSR]
 	msr	fpcr, x1
