@@ -8,8 +8,8 @@
  * so the kernel and the library cannot disagree.
  *
  * Failing calls return -1 and set errno to the Linux number (sbrk and mmap
- * return (void *)-1). No floating point anywhere: the kernel does not save
- * FP/SIMD registers and user code is built with -mgeneral-regs-only.
+ * return (void *)-1). Floating point and SIMD are fine: the kernel keeps
+ * those registers per thread.
  */
 #ifndef ULIB_H
 #define ULIB_H
@@ -105,6 +105,10 @@ int trace_me(int fd);
 
 /* ---- formatted output (no floating point) ------------------------------ */
 /* %d %i %u %x %X %p %s %c %% with width, '-', '0' and l / ll / z. */
+/* What a lab's stub in user space calls: says on stderr which piece is
+ * missing and where the handout is (usertests/lib/lab.c, docs/labs/). */
+void lab_missing(const char *lab, const char *what);
+
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
