@@ -7,7 +7,7 @@
  * place, so that a student reading the log sees which piece is missing and
  * where the handout is, instead of only a failing test:
  *
- *   LAB copy: CopyFromUser's fault tail is not written yet (uma/copy.c:88); handout: docs/labs/*-copy.md
+ *   LAB copy: the fault tail of a copy is not written yet (uma/copy.c:88): handout docs/labs/NN-copy.md
  *
  * In the full kernel nothing calls it: every stub sits in a comment.
  */
