@@ -8,6 +8,8 @@
 #   make debug     boot paused, waiting for gdb (see README)
 #   make gdbtest   gdb-multiarch in batch mode walks read() into a bad pointer
 #                  (tools/gdb-walk.sh, docs/debugging.md)
+#   make lab LAB=x [DEST=dir]   the starting point of lab x (docs/labs/README.md)
+#   make grade [LAB=x]          grade lab x (every lab; in a starting point, its own)
 #   make clean
 #
 # ARCH=x86_64 (default) or ARCH=aarch64. Outputs go to build/$(ARCH)/.
@@ -220,7 +222,7 @@ $(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd tools
 	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd
 
 # ---------------------------------------------------------------- targets
-.PHONY: all run test test-arch check bench debug gdbtest clean setup
+.PHONY: all run test test-arch check bench debug gdbtest clean setup lab grade
 all: $(B)/esp.img
 
 setup:
@@ -240,6 +242,7 @@ gdbtest: all
 # Static checks: the include layers, sparse with __user (with the very
 # flags the kernel is compiled with), and the disassembly of the accessors.
 check: all
+	$(Q)python3 tools/lab.py check
 	$(Q)CHECK_CFLAGS="$(filter-out -MMD -MP,$(KCFLAGS))" \
 		CHECK_SRCS="$(filter %.c,$(KSRC))" tools/check.sh $(ARCH)
 
@@ -260,6 +263,20 @@ bench:
 	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 all
 	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 all
 	$(Q)tools/bench.sh x86_64 aarch64
+
+# Labs (docs/labs/README.md): a student's starting point, cut from this
+# tree, and the grader. GRADE_TIMEOUT=F multiplies the grader's timeouts.
+LAB  ?=
+DEST ?= ../lab-$(LAB)
+lab: setup
+ifeq ($(LAB),)
+	$(Q)python3 tools/lab.py list
+else
+	$(Q)python3 tools/lab.py export $(LAB) $(DEST)
+endif
+
+grade: setup
+	$(Q)python3 tools/grade.py $(LAB)
 
 clean:
 	rm -rf build/x86_64 build/aarch64

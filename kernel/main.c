@@ -126,7 +126,7 @@ void kmain(paddr_t boot_info_pa)
 
 	/* ktest=...: the self-tests first. init=PATH (default /bin/sh) is
 	 * process 1; under test without init= the run ends here. */
-	char filter[128], init[64] = "/bin/sh";
+	char filter[BOOT_CMDLINE_MAX], init[64] = "/bin/sh";
 	bool testing = cmdline_value("ktest", filter, sizeof(filter));
 	uint64_t t0 = time_ns();
 	if (testing)

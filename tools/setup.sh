@@ -13,7 +13,7 @@ sysroot="$top/build/sysroot-arm64"
 
 need_pkgs="make gcc qemu-system-x86 qemu-system-arm ovmf qemu-efi-aarch64 gnu-efi grub-efi-amd64-bin \
 grub-common mtools dosfstools gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu sparse \
-gdb-multiarch iproute2 cpio python3"
+gdb-multiarch iproute2 cpio python3 git"
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"
