@@ -110,7 +110,8 @@ def results(lines):
     for line in lines:
         m = RESULT.match(line)
         if m:
-            res[m.group(2)] = (m.group(1) == "ok" and not m.group(3), bool(m.group(3)), block)
+            name = m.group(2).split()[0]                   # "t_sched (exit status 1)"
+            res[name] = (m.group(1) == "ok" and not m.group(3), bool(m.group(3)), block)
             block = []
         elif not line.startswith("1.."):
             block.append(line)
@@ -211,11 +212,11 @@ def prove(lab):
     seed_build(dest)
     archs = sorted({i.arch for i in items}, key=ARCHS.index)
     builds = [subprocess.Popen(["make", "--no-print-directory", "-C", dest, f"ARCH={a}", "all"],
-                               stdout=open(os.path.join(dest, f"build-{a}.log"), "w"),
+                               stdout=open(os.path.join(dest, "build", f"build-{a}.log"), "w"),
                                stderr=subprocess.STDOUT) for a in archs]
     for a, p in zip(archs, builds):
         if p.wait():
-            bad.append(f"the starting point does not build on {a}: {dest}/build-{a}.log")
+            bad.append(f"the starting point does not build on {a}: {dest}/build/build-{a}.log")
     if bad:
         return bad, None
     logs = boot(dest, [(a, "test", " ".join(["ktest=all"] + boot_words + ["init=/bin/usertests"]), 240)
@@ -240,7 +241,7 @@ def prove(lab):
     for i in items:
         i.ok, i.happened = False, []
         if i.kind == "check":
-            i.ok = make(dest, i.arch, "check", os.path.join(dest, f"check-{i.arch}.log"))
+            i.ok = make(dest, i.arch, "check", os.path.join(dest, "build", f"check-{i.arch}.log"))
         else:
             judge(i, results(logs[i.arch]), logs[i.arch])
     s, t = report(lab, items, quiet=True)
