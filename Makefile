@@ -251,6 +251,7 @@ check: all
 test:
 	$(Q)tools/tests/tap-summary.sh
 	$(Q)tools/tests/check-layers.sh
+	$(Q)tools/tests/lab.sh
 	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 check
 	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 check
 	$(Q)tools/run-tests.sh x86_64 aarch64
