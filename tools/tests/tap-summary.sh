@@ -7,12 +7,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 
-# case NAME RC EXPECT(pass|fail) then the log on stdin
+# case NAME RC EXPECT(pass|fail) [DIR] then the log on stdin; DIR is the
+# log's folder: an architecture (default x86_64) or host
 case_() {
-	mkdir -p "$tmp/$1/x86_64"
-	cat > "$tmp/$1/x86_64/test.log"
-	echo "$2" > "$tmp/$1/x86_64/test.rc"
-	if "$top/tools/tap-summary.sh" "$tmp/$1/x86_64/test.log" >/dev/null; then got=pass; else got=fail; fi
+	d=${4:-x86_64}
+	mkdir -p "$tmp/$1/$d"
+	cat > "$tmp/$1/$d/test.log"
+	echo "$2" > "$tmp/$1/$d/test.rc"
+	if "$top/tools/tap-summary.sh" "$tmp/$1/$d/test.log" >/dev/null; then got=pass; else got=fail; fi
 	if [ "$got" != "$3" ]; then
 		echo "not ok - tap-summary: $1 judged $got, expected $3"
 		fails=$((fails + 1))
@@ -29,5 +31,9 @@ printf '' | case_ empty_log 33 fail
 printf '1..1\nok 1 - a\n' | case_ bad_exit_status 1 fail
 printf '1..1\nok 1 - a\n  not ok 1 - nested detail\n' | case_ nested_lines_ignored 33 pass
 
-[ "$fails" = 0 ] && echo "tools: tap-summary judged 9 cases correctly"
+printf '1..1\nok 1 - lab a\n' | case_ host_clean 0 pass host
+printf '1..1\nok 1 - lab a\n' | case_ host_bad_exit 1 fail host
+printf '1..2\nok 1 - lab a\nnot ok 2 - lab b\n' | case_ host_failure 1 fail host
+
+[ "$fails" = 0 ] && echo "tools: tap-summary judged 12 cases correctly"
 [ "$fails" = 0 ]
