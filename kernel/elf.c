@@ -123,7 +123,7 @@ long exec_image(const char *path, char *const kargv[], struct mm **mm_out, struc
 	if (!err)
 		err = build_stack(mm, kargv, &sp, &argv, &argc);
 	if (err) {
-		mm_destroy(mm);
+		mm_put(mm);
 		return err;
 	}
 	arch_utf_init(tf, entry, sp, argc, argv);

@@ -21,6 +21,8 @@ struct mm *mm_create(void)
 		kfree(mm);
 		return NULL;
 	}
+	if (mm)
+		mm->refs = 1;
 	return mm;
 }
 
@@ -65,8 +67,15 @@ static void vma_free(struct mm *mm, struct vma *v)
 	kfree(v);
 }
 
-void mm_destroy(struct mm *mm)
+void mm_get(struct mm *mm)
 {
+	__atomic_add_fetch(&mm->refs, 1, __ATOMIC_RELAXED);
+}
+
+void mm_put(struct mm *mm)
+{
+	if (__atomic_sub_fetch(&mm->refs, 1, __ATOMIC_ACQ_REL))
+		return;
 	while (mm->vmas) {
 		struct vma *v = mm->vmas;
 		mm->vmas = v->next;
@@ -162,7 +171,7 @@ struct mm *mm_clone(const struct mm *mm)
 		if (n)
 			vma_insert(c, n);
 		if (!n || vma_set_ptes(c, n)) {
-			mm_destroy(c);             /* frees n and every area before it */
+			mm_put(c);             /* frees n and every area before it */
 			return NULL;
 		}
 	}

@@ -41,10 +41,13 @@ struct mm {
 	struct vma *vmas;
 	uintptr_t brk_start, brk;    /* heap: [brk_start, brk) rounded up to pages */
 	size_t mapped;               /* bytes in all areas, at most MAX_MAP_BYTES */
+	unsigned refs;               /* the process, plus each thread attached to it
+	                                (kernel/attach.c): freed by the last mm_put */
 };
 
-struct mm *mm_create(void);
-void mm_destroy(struct mm *mm);
+struct mm *mm_create(void);                        /* one reference */
+void mm_get(struct mm *mm);
+void mm_put(struct mm *mm);                        /* the last one frees it all */
 struct mm *mm_clone(const struct mm *mm);          /* for fork: copies every page */
 void mm_activate(struct mm *mm);
 

@@ -9,6 +9,7 @@
  */
 #include "proc.h"
 #include "mm.h"
+#include "attach.h"
 #include "elf.h"
 #include "arch/arch.h"
 #include "kmalloc.h"
@@ -77,7 +78,7 @@ static void proc_free(struct proc *p)
 		if (procs[i] == p)
 			procs[i] = NULL;
 	if (p->mm)
-		mm_destroy(p->mm);
+		mm_put(p->mm);
 	kfree(p);
 }
 
@@ -163,7 +164,7 @@ long proc_exec(const char *path, char *const kargv[])
 		}
 	p->mm = mm;
 	mm_activate(mm);
-	mm_destroy(old);
+	mm_put(old);
 	*t->utf = tf;
 	arch_user_state_reset();      /* FP/SIMD and thread pointer: a new program's */
 	const char *base = strrchr(path, '/');
@@ -190,6 +191,7 @@ void proc_exit(int status)
 {
 	struct proc *p = current_proc();
 
+	proc_detach_if_attached();            /* killed inside an attached section */
 	if (p->exiting)                       /* a sibling is already ending it */
 		proc_thread_exit();
 	p->exiting = true;
@@ -198,7 +200,7 @@ void proc_exit(int status)
 	inode_put(p->cwd);
 	p->cwd = NULL;
 	vm_activate_user(0);                  /* off the page tables we free now */
-	mm_destroy(p->mm);
+	mm_put(p->mm);
 	p->mm = NULL;
 	/* Orphans are the kernel's: nobody will wait for them (process 1,
 	 * a shell, waits only for its own commands), so each is freed when it
@@ -368,6 +370,9 @@ void proc_user_return(struct trapframe *tf)
 	struct thread *t = current_thread();
 
 	(void)tf;
+	if (t->attached)
+		panic("ATTACHED_RETURN_TO_USER: %s (tid %d) returns to user mode attached to pid %d "
+		      "(kernel/attach.h)", t->name, t->tid, t->attached_pid);
 	for (;;) {
 		if (t->killed) {               /* a sibling thread ends the process */
 			arch_irq_enable();

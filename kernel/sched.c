@@ -16,6 +16,7 @@
 #include "pmm.h"
 #include "kmalloc.h"
 #include "kstack.h"
+#include "attach.h"
 #include "base/string.h"
 #include "base/printk.h"
 #include "timer.h"
@@ -176,7 +177,9 @@ void schedule(void)
 		uma_thread_switch(&next->uma);
 		if (next->kstack)
 			arch_set_kernel_stack(thread_kstack_top(next));
-		if (next->proc)
+		if (next->attached)                /* kernel/attach.c */
+			mm_activate(next->attached);
+		else if (next->proc)
 			mm_activate(next->proc->mm);
 		arch_context_switch(&prev->ctx, &next->ctx);
 	}
@@ -193,6 +196,11 @@ void yield(void)
 void sleep_on(struct wait_queue *wq)
 {
 	struct thread *t = sched_current;
+
+	if (t->attached)
+		panic("ATTACHED_SLEEP: %s (tid %d) sleeps while attached to pid %d "
+		      "(an attached section must not sleep: kernel/attach.h)",
+		      t->name, t->tid, t->attached_pid);
 
 	t->state = THREAD_SLEEPING;
 	t->waiting_on = wq;
@@ -260,6 +268,7 @@ void sleep_ns(uint64_t ns)
 
 void thread_exit(void)
 {
+	proc_detach_if_attached();
 	uma_thread_exit();
 	arch_irq_disable();
 	sched_current->state = THREAD_ZOMBIE;

@@ -44,6 +44,9 @@ struct thread {
 	void *entry_arg;
 
 	struct uma_thread uma;       /* UMA's per-thread state (uma/uma_thread.h) */
+	struct mm *attached;         /* whose address space it runs in for now
+	                                (kernel/attach.c), NULL: its own */
+	int attached_pid;
 };
 
 /* The running thread, kept by schedule() (kernel/sched.c). Inline: it is

@@ -26,6 +26,8 @@ struct df_range {
 	uintptr_t start, end;   /* [start, end) */
 	uintptr_t site;         /* who read it: the accessor's caller */
 	uintptr_t from;         /* and that function's caller (0: unknown) */
+	uintptr_t space;        /* whose address space (uma_thread.space): X in an
+	                           attached process is not X in the caller */
 };
 
 struct df_log {
@@ -133,6 +135,8 @@ static bool note(struct df_log *l, struct df_range rd, struct df_report *rep)
 
 	for (unsigned i = 0; i < l->n; i++) {
 		struct df_range *r = &l->r[i];
+		if (r->space != rd.space)
+			continue;
 		if (start < r->end && r->start < end) {
 			if (l->reported)
 				return false;
@@ -162,7 +166,7 @@ void df_forget(uintptr_t start, size_t len)
 
 	for (unsigned i = 0; l && i < l->n; i++) {
 		struct df_range *r = &l->r[i];
-		if (end <= r->start || r->end <= start)
+		if (end <= r->start || r->end <= start || r->space != uma_current->space)
 			continue;
 		if (r->start < start && end < r->end && l->n < DF_READS) {
 			l->r[l->n] = *r;            /* the part after the hole */
@@ -256,7 +260,8 @@ const char *df_last_report(void) { return last; }
 void df_record_read(uintptr_t start, size_t len, uintptr_t site)
 {
 	struct df_range rd = { start, start + len, site,
-			       outer_caller(__builtin_frame_address(0), site) };
+			       outer_caller(__builtin_frame_address(0), site),
+			       uma_current->space };
 	struct df_report rep;
 	bool found = false, print = false;
 	uint64_t flags = spin_lock_irqsave(&lock);

@@ -21,6 +21,8 @@ struct uma_thread {
 	uint64_t fault_addr;         /* address of the last faulting user access */
 	uint64_t fault_pc;           /* and the accessor instruction that faulted */
 	const char *name;            /* the thread's name, for reports */
+	uintptr_t space;             /* 0: its own address space; else a tag for the
+	                                one it is attached to (kernel/attach.c) */
 };
 
 extern struct uma_thread *uma_current;
@@ -28,6 +30,13 @@ extern struct uma_thread *uma_current;
 static inline void uma_thread_switch(struct uma_thread *next)
 {
 	uma_current = next;
+}
+
+/* The thread now reaches another address space (0: its own again); only
+ * the double-fetch detector cares (uma/doublefetch.c). */
+static inline void uma_thread_set_space(struct uma_thread *t, uintptr_t space)
+{
+	t->space = space;
 }
 
 /* The running thread ends (it may be inside a system call: exit, a kill):

@@ -51,7 +51,7 @@ KTEST(mm_map_protect_unmap_split_areas)
 	KEXPECT(mm_protect(mm, BASE, 4 * PAGE_SIZE, VM_READ) != 0);   /* hole inside: ENOMEM */
 	KEXPECT_EQ(mm_check(mm), 0);
 	KEXPECT(mm_unmap(mm, BASE + 1, PAGE_SIZE) != 0);              /* misaligned */
-	mm_destroy(mm);
+	mm_put(mm);
 	KEXPECT_EQ(pmm_free_pages(), free_before);                    /* nothing leaked */
 }
 
@@ -71,6 +71,6 @@ KTEST(mm_clone_copies_every_page)
 	KEXPECT(!memcmp(phys_to_virt(b), "cd", 2));       /* ... with the same bytes */
 	KEXPECT_EQ(copy->brk, BASE + 100);
 	KEXPECT_EQ(mm_check(copy), 0);
-	mm_destroy(copy);
-	mm_destroy(mm);
+	mm_put(copy);
+	mm_put(mm);
 }

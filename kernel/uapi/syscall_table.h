@@ -124,3 +124,13 @@ SYSCALL(39, failinject,    NONE, INT,      long,          3, (INT, int, op),
  * or 0 when there is none; for ps. kernel/sys/sysproc.c */
 SYSCALL(40, procinfo,      LIB,  PID,      int,           2, (PID, int, after),
 							     (BUF_OUT, struct procinfo *, pi))
+/* another process's memory (a descendant's): n, or -1 with errno.
+ * kernel/sys/syspeek.c */
+SYSCALL(41, peek,          LIB,  SIZE,     long,          4, (PID, int, pid),
+							     (PTR, const void *, addr),
+							     (BUF_OUT, void *, buf),
+							     (SIZE, unsigned long, n))
+SYSCALL(42, poke,          LIB,  SIZE,     long,          4, (PID, int, pid),
+							     (PTR, void *, addr),
+							     (BUF_IN, const void *, buf),
+							     (SIZE, unsigned long, n))

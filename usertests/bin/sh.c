@@ -3,8 +3,10 @@
  *
  *   $ ls -l /bin | cat > listing     pipelines of any length, < and >
  *   $ echo 'a  b' "exit was $?"       quotes; $? is the last exit status
- *   $ cd /tests                       builtins: cd, exit [status], help
+ *   $ cd /tests                       builtins: cd, exit [status], help, peek
  *   $ cat /nofile; echo $?            ';' runs commands one after another
+ *   $ secret hi & peek $! 0x20000000 2  '&' runs a pipeline in the background;
+ *                                     $! is its last pid
  *
  * A command word containing '/' is run as that path, any other as
  * /bin/WORD. Each command of a pipeline is a forked child that rewires its
@@ -12,6 +14,10 @@
  * then execs. `sh FILE` reads commands from FILE, `sh -c LINE` runs one
  * line; otherwise commands come from fd 0 with the prompt "$ ". EOF
  * (Ctrl-D on the console) ends the shell.
+ *
+ * A background job is reaped when it has ended, before the next prompt
+ * ("[5] done, status 0"); the shell is its parent, which is why `peek`, a
+ * descendant's memory only, is a builtin here and not a program.
  */
 #include "ulib.h"
 
@@ -27,7 +33,11 @@ struct cmd {
 	char *in, *out;          /* redirections, or NULL */
 };
 
+#define MAXJOBS  8
+
 static int last_status;
+static int last_bg;              /* $!: the last background pid */
+static int jobs[MAXJOBS];        /* background pids not reaped yet, 0 = free */
 static int input_fd;
 
 /* ---- input ------------------------------------------------------------- */
@@ -79,8 +89,8 @@ static int next_token(char **sp, char **wp, char **word)
 	for (; *s && (quote || !strchr(" \t|<>", *s)); s++) {
 		if (quote ? *s == quote : (*s == '\'' || *s == '"')) {
 			quote = quote ? 0 : *s;
-		} else if (*s == '$' && s[1] == '?' && quote != '\'') {
-			w += snprintf(w, 16, "%d", last_status);
+		} else if (*s == '$' && (s[1] == '?' || s[1] == '!') && quote != '\'') {
+			w += snprintf(w, 16, "%d", s[1] == '?' ? last_status : last_bg);
 			s++;
 		} else {
 			*w++ = *s;
@@ -171,8 +181,35 @@ static void run_child(struct cmd *c, int in, int out)
 	exit(127);
 }
 
-/* Run a pipeline of n commands; returns the last command's exit status. */
-static int run_pipeline(struct cmd *cmds, int n)
+/* Remember a background pid; false if the table is full. */
+static bool add_job(int pid)
+{
+	for (int i = 0; i < MAXJOBS; i++)
+		if (!jobs[i]) {
+			jobs[i] = pid;
+			return true;
+		}
+	return false;
+}
+
+/* Reap the background jobs that have ended (procinfo says zombie). */
+static void reap_jobs(void)
+{
+	struct procinfo pi;
+	int status;
+
+	for (int i = 0; i < MAXJOBS; i++) {
+		if (!jobs[i] || (procinfo(jobs[i] - 1, &pi) == jobs[i] && pi.state != PI_ZOMBIE))
+			continue;
+		if (waitpid(jobs[i], &status) == jobs[i])
+			fprintf(2, "[%d] done, status %d\n", jobs[i], status);
+		jobs[i] = 0;
+	}
+}
+
+/* Run a pipeline of n commands; returns the last command's exit status,
+ * or 0 at once for a background one. */
+static int run_pipeline(struct cmd *cmds, int n, bool bg)
 {
 	int pids[MAXCMDS], in = 0, status = 0;
 	for (int i = 0; i < n; i++) {
@@ -196,6 +233,14 @@ static int run_pipeline(struct cmd *cmds, int n)
 			close(p[1]);
 		in = p[0];
 	}
+	for (int i = 0; bg && i < n; i++)
+		if (pids[i] > 0 && !add_job(pids[i]))
+			fprintf(2, "sh: %d jobs already: waiting for this one\n", MAXJOBS), bg = false;
+	if (bg) {
+		last_bg = pids[n - 1];
+		fprintf(2, "[%d]\n", last_bg);
+		return 0;
+	}
 	for (int i = 0; i < n; i++)
 		if (pids[i] > 0 && waitpid(pids[i], &status) < 0)
 			status = -1;
@@ -213,6 +258,8 @@ static const char *const about[][2] = {
 	{ "ls", "ls [-l] [DIR]: list a directory" },
 	{ "mkdir", "make directories" },
 	{ "rm", "remove files and empty directories" },
+	{ "secret", "secret TEXT: keep TEXT at 0x20000000 until killed (a process to peek at)" },
+	{ "sleep", "sleep SECONDS: wait (0.05 is 50 ms)" },
 	{ "wc", "lines, words and bytes" },
 	{ "trace", "trace [-o FILE] PROG ARGS...: every system call, strace-style" },
 	{ "smapdemo", "what SMAP/SMEP or PAN/PXN stop, live" },
@@ -231,7 +278,8 @@ static void help(void)
 	int fd = open("/bin", O_RDONLY);
 	long n = fd < 0 ? -1 : getdents(fd, ents, sizeof ents);
 
-	printf("builtins: cd [DIR], exit [STATUS], help\n");
+	printf("builtins: cd [DIR], exit [STATUS], help, peek PID ADDR N (a background job's memory)\n");
+	printf("  CMD &      run CMD in the background; $! is its pid\n");
 	for (long i = 0; n > 0 && i < n / (long)sizeof ents[0]; i++) {
 		const char *name = ents[i].d_name, *line = "";
 		if (name[0] == '.')
@@ -245,7 +293,53 @@ static void help(void)
 		close(fd);
 }
 
-/* cd, exit and help run in the shell itself; returns 1 if cmd was one. */
+/* "0x1f", "31": false if s is not all digits of its base. */
+static bool number(const char *s, unsigned long *v)
+{
+	int base = s[0] == '0' && (s[1] == 'x' || s[1] == 'X') ? 16 : 10;
+
+	s += base == 16 ? 2 : 0;
+	*v = 0;
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		int d = *s >= '0' && *s <= '9' ? *s - '0' : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 :
+			*s >= 'A' && *s <= 'F' ? *s - 'A' + 10 : 99;
+		if (d >= base)
+			return false;
+		*v = *v * base + d;
+	}
+	return true;
+}
+
+/* peek PID ADDR N: N bytes (at most 4096) of a child's memory, as a hex dump. */
+static int peek_builtin(struct cmd *c)
+{
+	static unsigned char buf[4096];
+	unsigned long pid, addr, n;
+
+	if (c->argc != 4 || !number(c->argv[1], &pid) || !number(c->argv[2], &addr) ||
+	    !number(c->argv[3], &n) || n > sizeof buf) {
+		fprintf(2, "usage: peek PID ADDR N   (N <= 4096; PID one of this shell's jobs)\n");
+		return 2;
+	}
+	if (peek((int)pid, (void *)addr, buf, n) < 0) {
+		fprintf(2, "peek: %s\n", strerror(errno));
+		return 1;
+	}
+	for (unsigned long i = 0; i < n; i += 16) {
+		printf("%016lx ", addr + i);
+		for (unsigned long k = i; k < i + 16; k++)
+			k < n ? printf(" %02x", buf[k]) : printf("   ");
+		printf("  |");
+		for (unsigned long k = i; k < i + 16 && k < n; k++)
+			printf("%c", buf[k] >= 32 && buf[k] < 127 ? buf[k] : '.');
+		printf("|\n");
+	}
+	return 0;
+}
+
+/* cd, exit, help and peek run in the shell itself; returns 1 if cmd was one. */
 static int builtin(struct cmd *c)
 {
 	if (!strcmp(c->argv[0], "exit"))
@@ -253,6 +347,10 @@ static int builtin(struct cmd *c)
 	if (!strcmp(c->argv[0], "help")) {
 		help();
 		last_status = 0;
+		return 1;
+	}
+	if (!strcmp(c->argv[0], "peek")) {
+		last_status = peek_builtin(c);
 		return 1;
 	}
 	if (strcmp(c->argv[0], "cd"))
@@ -266,7 +364,9 @@ static int builtin(struct cmd *c)
 	return 1;
 }
 
-static void run_line(char *line)
+/* One command or pipeline; bg: do not wait for it (a builtin always runs
+ * in the shell itself, now). */
+static void run_line(char *line, bool bg)
 {
 	static struct cmd cmds[MAXCMDS];
 	static char store[MAXLINE * 8];    /* room for every $? expanded */
@@ -276,11 +376,12 @@ static void run_line(char *line)
 	else if (n == 1 && builtin(&cmds[0]))
 		;
 	else if (n > 0)
-		last_status = run_pipeline(cmds, n);
+		last_status = run_pipeline(cmds, n, bg);
 }
 
-/* Run the ';'-separated parts of a line in turn, so that $? in one part is
- * the status of the part before it. A ';' inside quotes is a character. */
+/* Run the parts of a line in turn, each ended by ';' or '&' (in the
+ * background), so that $? and $! in one part see the parts before it. A ';'
+ * or '&' inside quotes is a character. */
 static void run_list(char *line)
 {
 	char quote = 0, *part = line;
@@ -293,16 +394,16 @@ static void run_list(char *line)
 				quote = 0;
 		} else if (*s == '\'' || *s == '"') {
 			quote = *s;
-		} else if (*s == ';' || !*s) {
+		} else if (*s == ';' || *s == '&' || !*s) {
 			char end = *s;
 			*s = '\0';
-			run_line(part);
+			run_line(part, end == '&');
 			if (!end)
 				return;
 			part = s + 1;
 		}
 	}
-	run_line(part);
+	run_line(part, false);
 }
 
 int main(int argc, char **argv)
@@ -318,6 +419,7 @@ int main(int argc, char **argv)
 		return 127;
 	}
 	for (;;) {
+		reap_jobs();
 		if (argc == 1)
 			write(2, "$ ", 2);
 		if (read_line(line, sizeof line) < 0)

@@ -80,6 +80,11 @@ int sysinfo(struct sysinfo *si);
 /* The process with the smallest pid above after: its pid with *pi filled
  * (kernel/uapi/procinfo.h), 0 when there is none. For ps. */
 int procinfo(int after, struct procinfo *pi);
+/* Another process's memory, like process_vm_readv/writev: pid must be a
+ * descendant of the caller (EPERM otherwise); n, or -1 with errno (EFAULT
+ * for a bad address on either side, ESRCH for no such process). */
+long peek(int pid, const void *addr, void *buf, unsigned long n);
+long poke(int pid, void *addr, const void *buf, unsigned long n);
 /* The calling thread's own pointer (x86-64 FS base, ARM64 TPIDR_EL0): NULL
  * in a new thread and a new program, inherited by fork. tls_set fails with
  * EINVAL for an address outside user space. */
