@@ -223,6 +223,17 @@ static int contains(const char *s, const char *part)
 	return 0;
 }
 
+/* What the shell printed, as TAP diagnostic lines. */
+static void print_diagnostic(const char *out)
+{
+	while (*out) {
+		const char *end = strchr(out, '\n');
+		int n = end ? (int)(end - out) : (int)strlen(out);
+		printf("#   %.*s\n", n, out);
+		out += n + (end != NULL);
+	}
+}
+
 /* The shell's peek builtin on a background job (/bin/secret). */
 static void the_tool(void)
 {
@@ -230,8 +241,7 @@ static void the_tool(void)
 	int st = t_run_sh("secret hello & sleep 0.05; peek $! 0x20000000 6; kill $!", out, sizeof out);
 	if (!t_ok(st == 0 && contains(out, "0000000020000000  68 65 6c 6c 6f 00") &&
 		  contains(out, "|hello.|"), "sh: secret hello & ... peek $! 0x20000000 6 dumps it"))
-		for (char *l = out, *e; *l; l = *e ? e + 1 : e)
-			e = strchr(l, '\n') ? strchr(l, '\n') : l + strlen(l), printf("#   %.*s\n", (int)(e - l), l);
+		print_diagnostic(out);
 	st = t_run_sh("peek 1 0x20000000 6", out, sizeof out);
 	t_ok(st == 1 && contains(out, "peek: ") && contains(out, strerror(EPERM)),
 	     "sh: peek 1 ...: status %d, EPERM's message", st);
