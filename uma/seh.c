@@ -1,6 +1,7 @@
 /* uma/seh.c - the handler-frame stack behind __try / __except (see seh.h). */
 #include "uma/seh.h"
 #include "base/printk.h"
+#include "base/lab.h"
 
 /* seh_leave found f active but not innermost: a frame was leaked. */
 void seh_leak(struct seh_frame *f)
@@ -9,17 +10,31 @@ void seh_leak(struct seh_frame *f)
 	      (void *)uma_current->seh_top);
 }
 
-/* We arrive here after the longjmp. The frame is popped first, so an
- * exception raised in the __except block goes to the next frame out. */
+/*
+ * We arrive here after the longjmp, with the filter already evaluated (the
+ * __except macro passes its value; the filter may read GetExceptionCode(),
+ * which uma_raise stored in the frame). The frame is popped first, so an
+ * exception raised in the __except block -- or passed on by the filter --
+ * goes to the next frame out. Returns 1 to run the __except block.
+ */
 int seh_dispatch(struct seh_frame *f, int filter)
 {
+	// LAB seh BEGIN: the filter's verdict: handle here, or search the next frame out
 	seh_leave(f);
 	if (filter == EXCEPTION_EXECUTE_HANDLER)
 		return 1;
 	if (filter == EXCEPTION_CONTINUE_SEARCH)
 		uma_raise(f->code, f->address);
+	/* EXCEPTION_CONTINUE_EXECUTION would resume at the faulting
+	 * instruction: the longjmp has already thrown its context away. */
 	panic("SEH: filter returned %d; only EXECUTE_HANDLER and CONTINUE_SEARCH exist here",
 	      filter);
+	// LAB seh STUB
+	// LAB_MISSING("seh", "seh_dispatch: every filter is taken for EXCEPTION_EXECUTE_HANDLER");
+	// seh_leave(f);
+	// (void)filter;
+	// return 1;
+	// LAB seh END
 }
 
 void uma_raise(NTSTATUS code, uint64_t address)

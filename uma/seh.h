@@ -68,6 +68,22 @@ static __always_inline struct seh_frame *seh_enter(struct seh_frame *f)
 
 void seh_leak(struct seh_frame *f) __noreturn __cold;
 
+int  seh_dispatch(struct seh_frame *f, int filter);
+
+/* Raise code in the innermost __try; address is reported with it. */
+void uma_raise(NTSTATUS code, uint64_t address) __noreturn __cold;
+/* Windows' name for raising a status with no address. */
+void ExRaiseStatus(NTSTATUS code) __noreturn __cold;
+
+/*
+ * Unwinding: the frame must come off the thread's stack however control
+ * leaves the __try block -- falling off its end, __leave (break), goto,
+ * return -- or the next exception would longjmp into a function that has
+ * returned.
+ */
+// LAB seh BEGIN: popping the frame on every way out of a __try (seh_leave, the __try macro)
+/* GCC's cleanup attribute runs seh_leave(&__seh_frame) whenever the
+ * variable goes out of scope, by any of those paths. */
 /* Pop f if it is still on the stack (seh_dispatch pops it early). Frames
  * are strictly nested, so an active frame that is not on top means one
  * was leaked. */
@@ -81,13 +97,6 @@ static __always_inline void seh_leave(struct seh_frame *f)
 	f->active = false;
 }
 
-int  seh_dispatch(struct seh_frame *f, int filter);
-
-/* Raise code in the innermost __try; address is reported with it. */
-void uma_raise(NTSTATUS code, uint64_t address) __noreturn __cold;
-/* Windows' name for raising a status with no address. */
-void ExRaiseStatus(NTSTATUS code) __noreturn __cold;
-
 /* The frame has no initialiser (clearing the jmp_buf on every __try would
  * cost more than the rest): seh_enter sets every field that is read, and
  * nothing can leave the __try before it runs. */
@@ -97,6 +106,21 @@ void ExRaiseStatus(NTSTATUS code) __noreturn __cold;
 	     __seh_once; __seh_once = NULL)                                    \
 		if (arch_setjmp(&__seh_frame.jb) == 0)
 
+// LAB seh STUB
+// /* The stand-in: seh_leave pops without looking for a leaked frame, and
+//  * __try pops only when control falls off the end of its block (in the
+//  * for's third expression): __leave, goto and return skip that. */
+// static __always_inline void seh_leave(struct seh_frame *f)
+// {
+// 	if (!f->active)
+// 		return;
+// 	uma_current->seh_top = f->prev;
+// 	f->active = false;
+// }
+//
+// #define __try for (struct seh_frame __seh_frame, *__seh_once = seh_enter(&__seh_frame); __seh_once; __seh_once = (seh_leave(&__seh_frame), NULL)) if (arch_setjmp(&__seh_frame.jb) == 0)
+//
+// LAB seh END
 #define __except(filter) else if (seh_dispatch(&__seh_frame, (filter)))
 
 #define __leave break
