@@ -199,9 +199,12 @@ KTEST(uma_copy_mode_variants)
  * are the last k of a mapped page and whose rest lies on the unmapped page
  * after it: every k from 0 to EDGE and every length that crosses, with the
  * kernel buffer equally aligned (ARM64 then copies words) and one byte off
- * (bytes only). Each case prints what it expected and what it got; the
- * first few failures are shown. They go through the copy flavour this CPU
- * runs (the boot line "uma: ... copy: ..." names it).
+ * (bytes only). The arch primitive must return exactly the bytes not
+ * copied (Linux's copy_from_user contract; uaccess.S), and the UMA call on
+ * top must raise and leave exactly the bytes before the hole copied. Each
+ * case prints what it expected and what it got; the first few failures
+ * are shown. They go through the copy flavour this CPU runs (the boot
+ * line "uma: ... copy: ..." names it).
  */
 #define EDGE 40
 
@@ -231,6 +234,16 @@ static unsigned from_user_case(uint8_t __user *end, size_t k, size_t n, size_t m
 	size_t first = PAGE_SIZE - k;           /* page offset of the range */
 	NTSTATUS st;
 
+	if (what == ARRIVED) {       /* the arch primitive's count: exactly the bytes past the hole */
+		size_t left = arch_copy_from_user(dst, end - k, n);
+		if (left != n - k) {
+			if ((*printed)++ < 6)
+				kprintf("# arch_copy_from_user(%lu bytes, the first %lu before the unmapped "
+					"page, kernel buffer %% 8 = %lu): %lu bytes not copied, expected %lu\n",
+					n, k, ((uintptr_t)dst ^ (uintptr_t)(end - k)) & 7, left, n - k);
+			return 1;
+		}
+	}
 	memset(buf, 0xcc, sizeof(buf));
 	st = UMA_CATCH(CopyFromUser(dst, end - k, n));
 	for (size_t i = 0; i < n + 1; i++) {
@@ -290,6 +303,14 @@ static unsigned to_user_case(uint8_t __user *end, size_t k, size_t n, size_t m, 
 
 	for (size_t i = 0; i < n; i++)
 		src[i] = (uint8_t)(0x80 + i * 3);
+	size_t left = arch_copy_to_user(end - k, src, n);
+	if (left != n - k) {         /* the arch primitive's count: exactly the bytes past the hole */
+		if ((*printed)++ < 6)
+			kprintf("# arch_copy_to_user(%lu bytes, the first %lu before the unmapped page, "
+				"source %% 8 = %lu): %lu bytes not copied, expected %lu\n", n, k,
+				((uintptr_t)src ^ (uintptr_t)(end - k)) & 7, left, n - k);
+		return 1;
+	}
 	memset(page - EDGE - 8, 0xee, EDGE + 8);
 	st = UMA_CATCH(CopyToUser(end - k, src, n));
 	for (size_t i = 0; i < EDGE + 8; i++) {
