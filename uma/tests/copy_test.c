@@ -239,7 +239,7 @@ static unsigned from_user_case(uint8_t __user *end, size_t k, size_t n, size_t m
 		if (left != n - k) {
 			if ((*printed)++ < 6)
 				kprintf("# arch_copy_from_user(%lu bytes, the first %lu before the unmapped "
-					"page, kernel buffer %% 8 = %lu): %lu bytes not copied, expected %lu\n",
+					"page, kernel buffer misaligned by %lu against it): %lu bytes not copied, expected %lu\n",
 					n, k, ((uintptr_t)dst ^ (uintptr_t)(end - k)) & 7, left, n - k);
 			return 1;
 		}
@@ -258,7 +258,7 @@ static unsigned from_user_case(uint8_t __user *end, size_t k, size_t n, size_t m
 			continue;
 		if ((*printed)++ < 6)
 			kprintf("# CopyFromUser(%lu bytes, the first %lu before the unmapped page, "
-				"kernel buffer %% 8 = %lu): status %#x (expected %#x); byte %lu is %#x, "
+				"kernel buffer misaligned by %lu against it): status %#x (expected %#x); byte %lu is %#x, "
 				"expected %#x\n", n, k, ((uintptr_t)dst ^ (uintptr_t)(end - k)) & 7,
 				(unsigned)st, (unsigned)AV, i, dst[i], want < 0 ? dst[i] : want);
 		return 1;
@@ -307,7 +307,7 @@ static unsigned to_user_case(uint8_t __user *end, size_t k, size_t n, size_t m, 
 	if (left != n - k) {         /* the arch primitive's count: exactly the bytes past the hole */
 		if ((*printed)++ < 6)
 			kprintf("# arch_copy_to_user(%lu bytes, the first %lu before the unmapped page, "
-				"source %% 8 = %lu): %lu bytes not copied, expected %lu\n", n, k,
+				"kernel buffer misaligned by %lu against it): %lu bytes not copied, expected %lu\n", n, k,
 				((uintptr_t)src ^ (uintptr_t)(end - k)) & 7, left, n - k);
 		return 1;
 	}
@@ -321,7 +321,7 @@ static unsigned to_user_case(uint8_t __user *end, size_t k, size_t n, size_t m, 
 			continue;
 		if ((*printed)++ < 6)
 			kprintf("# CopyToUser(%lu bytes, the first %lu before the unmapped page, "
-				"source %% 8 = %lu): status %#x (expected %#x); the byte %lu before "
+				"kernel buffer misaligned by %lu against it): status %#x (expected %#x); the byte %lu before "
 				"the hole is %#x, expected %#x\n", n, k,
 				((uintptr_t)src ^ (uintptr_t)(end - k)) & 7, (unsigned)st,
 				(unsigned)AV, at, got, want);
