@@ -13,7 +13,10 @@ relies on are checked on the disassembly of the linked kernel:
  (c) no user-access window contains a call or a return: x86 STAC..CLAC,
      ARM64 `msr pan, #0` .. `msr pan, #1`; and no window is left open at
      the end of a function.
-Prints one line per problem and exits 1 if there is any.
+Prints one line per problem and exits 1 if there is any. Accessors that
+have no entry because they call a bulk copy instead (the uaccess lab's
+starting point, docs/labs/02-uaccess.md) are summed up in one line that
+names the lab's region.
 """
 import re
 import struct
