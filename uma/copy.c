@@ -6,6 +6,7 @@
 #include "uma/uma_internal.h"
 #include "uma/doublefetch.h"
 #include "base/string.h"
+#include "base/lab.h"
 
 /*
  * User to kernel. If anything goes wrong the kernel bytes that were not
@@ -19,14 +20,22 @@ UMA_TEXT void CopyFromUser(void *Destination, const void __user *Source, SIZE_T 
 	if (unlikely(Length > USER_VA_LIMIT))
 		uma_raise(STATUS_ACCESS_VIOLATION, (uintptr_t)Source);
 	if (unlikely(!uma_range_ok(Source, Length))) {
+		// LAB copy BEGIN: a refused source: the kernel buffer must not keep what it held
 		memset(Destination, 0, Length);
+		// LAB copy STUB
+		// LAB_MISSING("copy", "CopyFromUser: zero the destination when the source range is refused");
+		// LAB copy END
 		uma_raise(STATUS_ACCESS_VIOLATION, (uintptr_t)Source);
 	}
 	Source = uma_mask_ptr(Source);          /* Spectre v1 (uma_internal.h) */
 	df_read(Source, Length, DF_SITE);
 	size_t left = arch_copy_from_user(Destination, Source, Length);
 	if (unlikely(left)) {
+		// LAB copy BEGIN: a copy that faulted: zero the bytes of the kernel buffer that were not copied
 		memset((char *)Destination + (Length - left), 0, left);
+		// LAB copy STUB
+		// LAB_MISSING("copy", "CopyFromUser: zero the rest of the kernel buffer after a fault");
+		// LAB copy END
 		uma_raise_fault();
 	}
 }

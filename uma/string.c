@@ -2,6 +2,7 @@
 #include "uma/uma_internal.h"
 #include "uma/doublefetch.h"
 #include "base/string.h"
+#include "base/lab.h"
 
 /*
  * The search may run up to the end of user space and no further: a string
@@ -17,8 +18,13 @@ UMA_TEXT SIZE_T StringLengthFromUser(const CHAR __user *String)
 	long n = arch_strnlen_user(String, max);
 	if (n < 0)
 		uma_raise_fault();
+	// LAB copy BEGIN: no terminator before the end of user space: that is a bad string too
 	if ((size_t)n == max)
 		uma_raise(STATUS_ACCESS_VIOLATION, USER_VA_LIMIT);
+	// LAB copy STUB
+	// if ((size_t)n == max)
+	// 	LAB_MISSING("copy", "StringLengthFromUser: a string that runs to the end of user space");
+	// LAB copy END
 	df_read(String, n + 1, DF_SITE);
 	return n;
 }
@@ -30,8 +36,13 @@ UMA_TEXT SIZE_T WideStringLengthFromUser(const WCHAR __user *String)
 	long n = arch_wcsnlen_user(String, max);
 	if (n < 0)
 		uma_raise_fault();
+	// LAB copy BEGIN: the same for a wide string
 	if ((size_t)n == max)
 		uma_raise(STATUS_ACCESS_VIOLATION, USER_VA_LIMIT);
+	// LAB copy STUB
+	// if ((size_t)n == max)
+	// 	LAB_MISSING("copy", "WideStringLengthFromUser: a string that runs to the end of user space");
+	// LAB copy END
 	df_read(String, (n + 1) * sizeof(WCHAR), DF_SITE);
 	return n;
 }

@@ -71,6 +71,7 @@ x86_copy_words:
 	xorl %eax, %eax
 	ret
 
+	// LAB copy BEGIN: the word loop's fault tail: finish a word that straddles into the bad page byte by byte
 	/* A word faulted: none of it was stored. If it straddles two pages
 	 * on either side, the bytes before the boundary may be good: redo it
 	 * and the tail byte by byte; the byte loop stops exactly at the bad
@@ -88,6 +89,14 @@ x86_copy_words:
 	cmpl $0xff8, %eax               /* destination word? */
 	ja .Lcopy_bytes
 	jmp .Lcopy_byte_fault
+	// LAB copy STUB
+	// /* Lab stub: report the faulting word and everything after it as
+	//  * not copied. Safe, but not exact: the bytes of a straddling word
+	//  * that lie before the bad page were never tried. */
+	//.Lcopy_word_fault:
+	// leaq (%rdx,%rcx,8), %rdx        /* bytes not copied, this word included */
+	// jmp .Lcopy_byte_fault
+	// LAB copy END
 	/* A byte faulted: rdx bytes (this one included) were not copied. */
 .Lcopy_byte_fault:
 	clac
@@ -108,12 +117,21 @@ x86_copy_rep:
 	clac
 	xorl %eax, %eax
 	ret
+	// LAB copy BEGIN: the rep movsb fault tail: finish byte by byte up to the bad byte
 	/* On a fault rcx/rsi/rdi describe the iteration that faulted (SDM
 	 * Vol.2B REP): finish byte by byte, in case fast-string operation
 	 * stopped short of the bad byte. */
 .Lcopy_rep_fault:
 	movq %rcx, %rdx
 	jmp .Lcopy_bytes
+	// LAB copy STUB
+	// /* Lab stub: report what REP had left (rcx) as not copied. Exact
+	//  * only where REP stops at the faulting byte itself (QEMU's TCG); a
+	//  * CPU with fast strings may stop a whole cache line short of it. */
+	//.Lcopy_rep_fault:
+	// movq %rcx, %rdx
+	// jmp .Lcopy_byte_fault
+	// LAB copy END
 
 	EXTABLE .Lcopy_rep, .Lcopy_rep_fault
 	.size arch_copy_from_user, . - arch_copy_from_user

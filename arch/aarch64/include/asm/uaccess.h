@@ -23,6 +23,7 @@
 #ifndef __ASSEMBLY__
 
 #include "base/types.h"
+#include "base/lab.h"       /* LAB_MISSING, for the uaccess lab's stub */
 #include <asm/pte.h>       /* USER_VA_LIMIT */
 
 /*
@@ -42,6 +43,7 @@
  * accesses (e.g. through ktest_user_kaddr) across a user access.
  */
 
+// LAB uaccess BEGIN: __ULOAD and __USTORE: one LDTR/STTR of the right width with an __ex_table entry, and the barrier of the acquire/release forms
 /* One load of width W (instruction INSN, register prefix R) */
 #define __ULOAD(INSN, R, TYPE, BARRIER_AFTER)                                 \
 	uint64_t __v;                                                         \
@@ -62,6 +64,37 @@ fault:                                                                        \
 	return true;                                                          \
 fault:                                                                        \
 	return false;
+// LAB uaccess STUB
+// /*
+//  * Lab stub: each scalar access goes through the bulk copy (uaccess.S),
+//  * called from C. It works, but it is a call with its own loop, the
+//  * accessor has no exception-table entry of its own, and a store that
+//  * straddles into an unmapped page writes the bytes before the hole:
+//  * make check and the uaccess_* self-tests say so.
+//  */
+// size_t arch_copy_from_user(void *dst, const void __user *src, size_t n);
+// size_t arch_copy_to_user(void __user *dst, const void *src, size_t n);
+//
+// static __always_inline bool __uload_stub(const volatile void __user *p, void *val, size_t n)
+// {
+// 	uint64_t v;
+//
+// 	LAB_MISSING("uaccess", "the ARM64 scalar load (one LDTR with an __ex_table entry)");
+// 	if (arch_copy_from_user(&v, (const void __user *)p, n))
+// 		return false;
+// 	__builtin_memcpy(val, &v, n);
+// 	return true;
+// }
+//
+// static __always_inline bool __ustore_stub(volatile void __user *p, uint64_t v, size_t n)
+// {
+// 	LAB_MISSING("uaccess", "the ARM64 scalar store (one STTR with an __ex_table entry)");
+// 	return arch_copy_to_user((void __user *)p, &v, n) == 0;   /* little-endian: the low n bytes */
+// }
+//
+// #define __ULOAD(INSN, R, TYPE, BARRIER_AFTER) bool __ok = __uload_stub(p, val, sizeof(TYPE)); __asm__ volatile(BARRIER_AFTER ::: "memory"); return __ok;
+// #define __USTORE(INSN, R, BARRIER_BEFORE) __asm__ volatile(BARRIER_BEFORE ::: "memory"); return __ustore_stub(p, val, sizeof(val));
+// LAB uaccess END
 
 #define __ACQ "dmb	ishld\n\t"
 #define __REL "dmb	ish\n\t"

@@ -28,10 +28,12 @@
 #ifndef __ASSEMBLY__
 
 #include "base/types.h"
+#include "base/lab.h"       /* LAB_MISSING, for the uaccess lab's stub */
 #include <asm/pte.h>       /* USER_VA_LIMIT */
 
 #define __uaccess_ptr(type, p) ((volatile type __force *)(p))
 
+// LAB uaccess BEGIN: __ULOAD and __USTORE: STAC, one mov of the right width, CLAC, an __ex_table entry whose fixup runs CLAC
 /* One load of `type` through `insn`, in a STAC..CLAC window. */
 #define __ULOAD(insn, type, p, val, clobber)                                  \
 	do {                                                                  \
@@ -65,6 +67,37 @@
 		__asm__ volatile("clac" ::: "memory");                        \
 		return false;                                                 \
 	} while (0)
+// LAB uaccess STUB
+// /*
+//  * Lab stub: each scalar access goes through the bulk copy (uaccess.S),
+//  * called from C, outside any STAC window. It works, but it is a call
+//  * with its own loop, the accessor has no exception-table entry of its
+//  * own, and a store that straddles into an unmapped page writes the
+//  * bytes before the hole: make check and the uaccess_* self-tests say so.
+//  */
+// size_t arch_copy_from_user(void *dst, const void __user *src, size_t n);
+// size_t arch_copy_to_user(void __user *dst, const void *src, size_t n);
+//
+// static __always_inline bool __uload_stub(const volatile void __user *p, void *val, size_t n)
+// {
+// 	uint64_t v;
+//
+// 	LAB_MISSING("uaccess", "the x86-64 scalar load (STAC, one mov, CLAC, an __ex_table entry)");
+// 	if (arch_copy_from_user(&v, (const void __user *)p, n))
+// 		return false;
+// 	__builtin_memcpy(val, &v, n);
+// 	return true;
+// }
+//
+// static __always_inline bool __ustore_stub(volatile void __user *p, uint64_t v, size_t n)
+// {
+// 	LAB_MISSING("uaccess", "the x86-64 scalar store (STAC, one mov, CLAC, an __ex_table entry)");
+// 	return arch_copy_to_user((void __user *)p, &v, n) == 0;   /* little-endian: the low n bytes */
+// }
+//
+// #define __ULOAD(insn, type, p, val, clobber) return __uload_stub(p, val, sizeof(type))
+// #define __USTORE(insn, type, p, val, clobber) return __ustore_stub(p, val, sizeof(type))
+// LAB uaccess END
 
 /* "cc" is a no-op clobber for the plain forms: they order nothing but
  * themselves; the acquire/release forms add a compiler barrier. */
