@@ -4,6 +4,6 @@
 
 void lab_missing(const char *lab, const char *what, const char *file, int line)
 {
-	kprintf("LAB %s: %s is not written yet (%s:%d): handout docs/labs/NN-%s.md\n",
+	kprintf("LAB %s: %s is not written yet (%s:%d): handout docs/labs/*-%s.md\n",
 		lab, what, file, line, lab);
 }

@@ -7,7 +7,10 @@
  * place, so that a student reading the log sees which piece is missing and
  * where the handout is, instead of only a failing test:
  *
- *   LAB copy: the fault tail of a copy is not written yet (uma/copy.c:88): handout docs/labs/NN-copy.md
+ *   LAB copy: the fault tail of a copy is not written yet (uma/copy.c:88): handout ...
+ *
+ * ending with the handout as a shell pattern that opens it whatever its
+ * number: "docs/labs/", a star, then "-copy.md".
  *
  * In the full kernel nothing calls it: every stub sits in a comment.
  */

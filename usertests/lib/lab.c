@@ -4,5 +4,5 @@
 
 void lab_missing(const char *lab, const char *what)
 {
-	fprintf(2, "LAB %s: %s is not written yet: handout docs/labs/NN-%s.md\n", lab, what, lab);
+	fprintf(2, "LAB %s: %s is not written yet: handout docs/labs/*-%s.md\n", lab, what, lab);
 }
