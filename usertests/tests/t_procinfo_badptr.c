@@ -16,7 +16,8 @@
  * struct's own first bytes, a prefix as far as the copy got; never
  * anything else, and nothing before the buffer. Checked for every split
  * 1..39 before an unmapped page, and before a read-only and a PROT_NONE
- * page (which keep their contents).
+ * page (which keep their contents). Last, a buffer that another thread
+ * unmaps and maps again while we call: our pid or EFAULT, nothing else.
  */
 #include "testlib.h"
 
@@ -106,6 +107,53 @@ static void before_protected(int prot, const char *what)
 	munmap(two, 2 * ps);
 }
 
+/* SPEC 8's last class: another thread unmaps the buffer and maps a fresh
+ * page at the same address, over and over, while we call procinfo into it.
+ * Each call gives our pid (the page was there) or EFAULT (it was not). */
+static unsigned char *volatile flip_page;
+static volatile int flip_stop;
+
+static void unmapper(void *arg)
+{
+	while (!flip_stop) {
+		munmap(flip_page, t_si.page_size);
+		yield();
+		mmap(flip_page, t_si.page_size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		yield();
+	}
+}
+
+static void unmapped_meanwhile(void)
+{
+	int good = 0, fault = 0, other = 0;
+	long last = 0;
+
+	flip_page = t_pages(1);
+	flip_stop = 0;
+	int tid = thread_create(unmapper, NULL);
+	for (int i = 0; i < 400 && tid > 0; i++) {
+		long r = procinfo(me - 1, (struct procinfo *)(flip_page + 8));
+		if (r == me)
+			good++;
+		else if (r == -1 && errno == EFAULT)
+			fault++;
+		else
+			other++, last = r;
+		yield();
+	}
+	flip_stop = 1;
+	if (tid > 0)
+		thread_join(tid);
+	munmap(flip_page, t_si.page_size);
+	if (other)
+		printf("# %d calls gave neither %d nor EFAULT, the last %ld (errno %d)\n", other, me, last,
+		       errno);
+	t_ok(tid > 0 && !other && good + fault == 400,
+	     "a buffer another thread unmaps and maps again: 400 calls, %d gave our pid, %d EFAULT",
+	     good, fault);
+}
+
 int main(void)
 {
 	struct t_kstate start;
@@ -121,6 +169,7 @@ int main(void)
 	splits_before_a_hole();
 	before_protected(PROT_READ, "read-only");
 	before_protected(PROT_NONE, "PROT_NONE");
+	unmapped_meanwhile();
 
 	struct procinfo again;
 	procinfo(me - 1, &good);

@@ -112,9 +112,16 @@ static void part1(void)
 	for (int i = 0; i < nlines; i++)
 		timed &= strip_time(lines[i]);
 	t_ok(timed && nlines > 0, "every line ends with the time the call took (%d lines)", nlines);
-	for (int i = 0; i < n; i++)
-		if (!t_ok(i < nlines && !strcmp(lines[i], want[i]), "trace: %s", want[i]))
-			printf("#   got: %s\n", i < nlines ? lines[i] : "(no such line)");
+	/* each wanted line, in order; a missing one shows the line in its place */
+	for (int i = 0, at = 0; i < n; i++) {
+		int j = at;
+		while (j < nlines && strcmp(lines[j], want[i]))
+			j++;
+		if (!t_ok(j < nlines, "trace: %s", want[i]))
+			printf("#   got: %s\n", at < nlines ? lines[at] : "(no more lines)");
+		else
+			at = j + 1;
+	}
 	t_ok(nlines == n, "and nothing else (%d lines, expected %d)", nlines, n);
 }
 
