@@ -323,10 +323,10 @@ bool proc_info(int after, struct procinfo *pi)
 		if (procs[i] && procs[i]->pid > after && (!best || procs[i]->pid < best->pid))
 			best = procs[i];
 	if (best) {
-		memset(pi, 0, sizeof(*pi));
 		pi->pid = best->pid;
 		pi->ppid = best->parent ? best->parent->pid : 0;
 		pi->state = best->state == PROC_ZOMBIE ? PI_ZOMBIE : PI_RUNNING;
+		pi->nthreads = 0;
 		for (int i = 0; i < MAXTHREAD; i++)
 			pi->nthreads += best->threads[i] && best->threads[i]->state != THREAD_ZOMBIE;
 		pi->mapped_bytes = best->mm ? best->mm->mapped : 0;

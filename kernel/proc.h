@@ -63,7 +63,9 @@ int  proc_kill(int pid);
  * console naming it, the address and the kind of fault; exit status -1. */
 void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc) __noreturn;
 void proc_kill_all_but_init(void);  /* Ctrl-C */
-/* The process with the smallest pid above after into *pi; false if none. */
+/* The process with the smallest pid above after into *pi; false if none.
+ * Sets every field but leaves the bytes of name after its NUL as they
+ * were: a caller that copies *pi to user space zeroes it first. */
 struct procinfo;
 bool proc_info(int after, struct procinfo *pi);
 

@@ -11,6 +11,7 @@
 #include "timer.h"
 #include "arch/arch.h"
 #include "base/string.h"
+#include "base/lab.h"
 #include "uma/usermode_accessors.h"
 #include "uapi/sysinfo.h"
 #include "uapi/procinfo.h"
@@ -193,17 +194,34 @@ extern char __text_start[], __text_end[];
 static uint64_t sysinfo_data_word = 0x5359534946ull;   /* a kernel .data object */
 static void *sysinfo_heap_object;                      /* a kernel heap object */
 
-/* The struct is filled in the kernel (zeroed first: no stale byte goes
- * out) and copied out in one piece; a bad pointer is EFAULT. */
+// LAB syscall BEGIN: sys_procinfo: proc_info() into a zeroed struct, out with one CopyToUser
+/*
+ * The struct is filled in the kernel and copied out in one piece. It is
+ * zeroed first: proc_info() sets each field but not the bytes of name
+ * after its NUL, and every byte that reaches the user must be one the
+ * kernel chose, never what an earlier call left on this stack. A bad
+ * pointer raises inside CopyToUser; syscall_run's __try makes that
+ * -EFAULT. With no process to report nothing is written at all.
+ */
 long sys_procinfo(const struct syscall_args *a)
 {
 	struct procinfo pi;
 
+	memset(&pi, 0, sizeof(pi));
 	if (!proc_info(arg_int(a, 0), &pi))
 		return 0;
 	CopyToUser(arg_ptr(a, 1), &pi, sizeof(pi));
 	return pi.pid;
 }
+// LAB syscall STUB
+// long sys_procinfo(const struct syscall_args *a);   /* until the table line declares it */
+//
+// long sys_procinfo(const struct syscall_args *a)
+// {
+// 	LAB_MISSING("syscall", "sys_procinfo, the handler of system call 40");
+// 	return -ENOSYS;
+// }
+// LAB syscall END
 
 long sys_sysinfo(const struct syscall_args *a)
 {

@@ -120,10 +120,13 @@ SYSCALL(38, tls_get,       OWN,  PTR,      void *,        0)
 SYSCALL(39, failinject,    NONE, INT,      long,          3, (INT, int, op),
 							     (INT, int, kinds),
 							     (SIZE, unsigned long, nth))
+// LAB syscall BEGIN: the line of system call 40, procinfo (docs/labs/01-syscall.md, Step 1)
 /* the process with the smallest pid above after: its pid (and *pi filled),
  * or 0 when there is none; for ps. kernel/sys/sysproc.c */
 SYSCALL(40, procinfo,      LIB,  PID,      int,           2, (PID, int, after),
 							     (BUF_OUT, struct procinfo *, pi))
+// LAB syscall STUB
+// LAB syscall END
 /* another process's memory (a descendant's): n, or -1 with errno.
  * kernel/sys/syspeek.c */
 SYSCALL(41, peek,          LIB,  SIZE,     long,          4, (PID, int, pid),

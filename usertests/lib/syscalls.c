@@ -47,6 +47,26 @@ static long check(long r)
 #include "syscall_table.h"
 #undef SYSCALL
 
+// LAB syscall BEGIN: nothing: procinfo's line in the table makes its wrapper just above
+// LAB syscall STUB
+// /*
+//  * A stand-in while system call 40 has no line in kernel/uapi/syscall_table.h.
+//  * That line makes the real wrapper (STUB_LIB above), and then this one must
+//  * go: two definitions of procinfo() do not compile (docs/labs/01-syscall.md).
+//  */
+// int procinfo(int after, struct procinfo *pi)
+// {
+// 	static bool said;
+//
+// 	if (!said) {
+// 		said = true;
+// 		lab_missing("syscall", "procinfo() (system call 40, its line in the table)");
+// 	}
+// 	errno = ENOSYS;
+// 	return -1;
+// }
+// LAB syscall END
+
 /*
  * The child gets a copy of memory but only the thread that called fork. A
  * library lock held by another thread at that moment would stay held in
