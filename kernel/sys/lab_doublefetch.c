@@ -23,6 +23,7 @@
  * where the caller's other thread gets to run.
  */
 #include "sys/lab_drivers.h"
+#include "base/lab.h"
 #include "sys/syscall.h"
 #include "fs/file.h"
 #include "fs/inode.h"
@@ -51,6 +52,7 @@ static LAB_OP long msg(struct demo_df_msg __user *umsg)
 		CopyFromUser(buf, umsg->data, len);
 		ret = len;
 		// LAB doublefetch STUB
+		// LAB_MISSING("doublefetch", "DEMO_DF_MSG's single fetch of len");
 		// if (ReadULongFromUser(&umsg->len) > DEMO_DF_MSG_MAX) {   /* fetch 1: the check */
 		// 	ret = -EINVAL;
 		// 	__leave;
@@ -104,6 +106,7 @@ static LAB_OP long submit(const struct demo_df_req __user *ureq)
 		return -EPERM;
 	demo_race_window();
 	// LAB doublefetch STUB
+	// LAB_MISSING("doublefetch", "DEMO_DF_SUBMIT's single capture of the request and its command");
 	// if (ReadULongFromUser(&ureq->version) != 1)
 	// 	return -EINVAL;
 	// const struct demo_df_cmd __user *ucmd =
@@ -160,6 +163,7 @@ static LAB_OP long stat_path(const char __user *upath)
 	demo_race_window();
 	ret = file_size(path);
 	// LAB doublefetch STUB
+	// LAB_MISSING("doublefetch", "DEMO_DF_STAT's single capture of the path");
 	// ret = copy_path_from_user(path, upath);         /* fetch 1: to check */
 	// if (ret)
 	// 	goto out;
