@@ -18,6 +18,9 @@
  * and trusts that it did not change in between; another user thread
  * changes it. usertests/bin/racedemo and usertests/tests/t_race run them.
  *
+ * Ops 20-29 and 30-39 belong to the labs' drivers, kernel/sys/lab_smap.c
+ * and kernel/sys/lab_doublefetch.c (kernel/sys/lab_drivers.h).
+ *
  * The `__force` casts below are how the code tells sparse "I know this is a
  * user pointer and I am dereferencing it anyway": without them `make check`
  * would refuse to build this file, as it should.
@@ -31,6 +34,7 @@
 #include "base/string.h"
 #include "uapi/demo.h"
 #include "uapi/fs.h"
+#include "sys/lab_drivers.h"
 
 /*
  * The race window. The kernel is not preemptive, so on one CPU nothing can
@@ -47,6 +51,12 @@ static void race_window(void)
 {
 	for (unsigned i = 0; i < demo_window; i++)
 		yield();
+}
+
+/* The lab drivers (kernel/sys/lab_drivers.h) open the same window. */
+void demo_race_window(void)
+{
+	race_window();
 }
 
 /*
@@ -209,6 +219,10 @@ long sys_demo(const struct syscall_args *a)
 		return toctou(p, false);
 	case DEMO_TOCTOU_FIXED:
 		return toctou(p, true);
+	case DEMO_SMAP_RESET ... DEMO_SMAP_QUERY:
+		return lab_smap_op(arg_int(a, 0), p, arg_ulong(a, 2));
+	case DEMO_DF_MSG ... DEMO_DF_STAT:
+		return lab_df_op(arg_int(a, 0), p, arg_ulong(a, 2));
 	default:
 		return -EINVAL;
 	}

@@ -46,4 +46,93 @@ struct demo_ex1 {
 	char *Data[1];
 };
 
+/*
+ * Lab 05 (smap, docs/labs/05-smap.md): a small device driver, kernel/sys/
+ * lab_smap.c, with a configuration, a name, a data feed and statistics.
+ * Every user pointer it is given must be reached through UMA: a good
+ * pointer works, a bad one (unmapped, read-only, kernel) gives EFAULT.
+ */
+#define DEMO_SMAP_RESET      20   /* back to the defaults below, counters 0; returns 0 */
+#define DEMO_SMAP_SET_CONFIG 21   /* arg: const struct demo_smap_config *. 0, EINVAL (mode or
+                                     threshold out of range: nothing changes), EFAULT */
+#define DEMO_SMAP_GET_STATS  22   /* arg: struct demo_smap_stats *: filled whole. 0, EFAULT */
+#define DEMO_SMAP_SET_NAME   23   /* arg: const char *, 1..DEMO_SMAP_NAME_MAX-1 characters and a
+                                     NUL. The length; EINVAL (empty), ENAMETOOLONG (no NUL in
+                                     DEMO_SMAP_NAME_MAX bytes), EFAULT. Nothing changes on error */
+#define DEMO_SMAP_FEED       24   /* arg: bytes, len: how many. Adds them to the counters; returns
+                                     len; EFAULT (and nothing counted) if any byte is bad */
+#define DEMO_SMAP_QUERY      25   /* len: DEMO_SMAP_Q_*: one value of the state, no pointer */
+
+#define DEMO_SMAP_Q_MODE       0
+#define DEMO_SMAP_Q_THRESHOLD  1
+#define DEMO_SMAP_Q_COOKIE     2
+#define DEMO_SMAP_Q_CALLS      3  /* successful SET_CONFIG, SET_NAME and FEED calls since RESET */
+#define DEMO_SMAP_Q_BYTES      4  /* bytes fed since RESET */
+#define DEMO_SMAP_Q_SUM        5  /* their sum, modulo 2^32 */
+#define DEMO_SMAP_Q_NAME_LEN   6
+#define DEMO_SMAP_Q_NAME_HASH  7  /* FNV-1a (32 bits) of the name's characters */
+
+#define DEMO_SMAP_MODE_MAX        2
+#define DEMO_SMAP_THRESHOLD_MAX   1000   /* threshold: 1..this */
+#define DEMO_SMAP_NAME_MAX        32     /* with the NUL */
+/* After DEMO_SMAP_RESET: */
+#define DEMO_SMAP_DEFAULT_MODE      1
+#define DEMO_SMAP_DEFAULT_THRESHOLD 10
+#define DEMO_SMAP_DEFAULT_NAME      "lab0"
+
+struct demo_smap_config {
+	unsigned int mode;              /* 0..DEMO_SMAP_MODE_MAX */
+	unsigned int threshold;         /* 1..DEMO_SMAP_THRESHOLD_MAX */
+	unsigned long long cookie;      /* anything: the caller's tag, given back in the stats */
+};
+
+/* No padding anywhere: every byte the driver writes is a field. */
+struct demo_smap_stats {
+	unsigned long long calls, bytes, cookie;
+	unsigned int mode, threshold;
+	unsigned int sum;               /* of the bytes fed, modulo 2^32 */
+	unsigned int name_len;
+	char name[DEMO_SMAP_NAME_MAX];  /* NUL-terminated, zeros after it */
+};
+
+/*
+ * Lab 06 (doublefetch, docs/labs/06-doublefetch.md): a driver,
+ * kernel/sys/lab_doublefetch.c, that must read each user value once.
+ * DEMO_SET_WINDOW opens its race window too.
+ */
+#define DEMO_DF_MSG          30   /* arg: struct demo_df_msg *. Checks len <= DEMO_DF_MSG_MAX, copies
+                                     len bytes of data into a DEMO_DF_MSG_MAX-byte kernel buffer.
+                                     Returns the bytes copied; EINVAL (len too big), EFAULT */
+#define DEMO_DF_SUBMIT       31   /* arg: struct demo_df_req *. Reads the command it points to,
+                                     refuses DEMO_DF_CMD_ADMIN (EPERM), runs the others: returns
+                                     the command's result (demo_df_cmd); EINVAL (unknown op), EFAULT */
+#define DEMO_DF_STAT         32   /* arg: a path. Only paths under /pub/ without ".." (else EPERM);
+                                     returns the size of that file; ENOENT..., EFAULT */
+
+#define DEMO_DF_MSG_MAX      32
+
+struct demo_df_msg {
+	unsigned int len;               /* bytes of data that count */
+	unsigned int flags;             /* unused: 0 */
+	char data[64];
+};
+
+#define DEMO_DF_CMD_ECHO      1     /* result: arg */
+#define DEMO_DF_CMD_ADD       2     /* result: arg + 1000 */
+#define DEMO_DF_CMD_ADMIN     3     /* never from user space: the driver must refuse it */
+#define DEMO_DF_ADMIN_RAN     0xad  /* what an ADMIN command that ran anyway returns */
+
+struct demo_df_cmd {
+	unsigned int op;                /* DEMO_DF_CMD_* */
+	unsigned int arg;
+};
+
+/* The command is reached through a pointer in the request: carried as a
+ * 64-bit number, the way Linux's ioctls carry user pointers (u64_to_user_ptr). */
+struct demo_df_req {
+	unsigned int version;           /* 1 */
+	unsigned int flags;             /* 0 */
+	unsigned long long cmd;         /* const struct demo_df_cmd * */
+};
+
 #endif
