@@ -14,9 +14,6 @@
 #include "base/printk.h"
 #include "arch/x86_64/x86_64.h"
 
-void x86_fp_save(struct fxsave_area *fx);         /* context.c */
-void x86_fp_load(const struct fxsave_area *fx);
-
 _Static_assert(sizeof(struct sig_fxsave) == sizeof(struct fxsave_area), "FXSAVE image");
 _Static_assert(__builtin_offsetof(struct sigframe, fx) == SIGFRAME_FX_OFFSET, "frame layout");
 _Static_assert(__builtin_offsetof(struct sigframe, fx.mxcsr) - SIGFRAME_FX_OFFSET ==
