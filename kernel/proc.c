@@ -395,7 +395,8 @@ static void __noreturn oops_exit(void)
 
 /* The arch calls this (arch_upcalls.user_return) just before returning to
  * user mode, interrupts masked: end the thread or the process if it was
- * killed, and switch threads if the tick asked. */
+ * killed, deliver the signals this thread takes (kernel/signal.c: tf may
+ * now enter a handler), and switch threads if the tick asked. */
 void proc_user_return(struct trapframe *tf)
 {
 	struct thread *t = current_thread();

@@ -95,6 +95,7 @@ long proc_thread_create(uint64_t start, uint64_t fn, uint64_t arg)
 		return err;
 	}
 	t->ustack = stack;
+	t->sig_blocked = current_thread()->sig_blocked;   /* POSIX: the creator's mask */
 	return t->tid;
 }
 
