@@ -43,7 +43,6 @@ static void take_snapshot(struct sigframe *out)
 	*out = seen;
 }
 
-static void no_edit(struct sigframe *f) { }
 static void set_result(struct sigframe *f)
 {
 #ifdef __x86_64__
@@ -318,11 +317,35 @@ static void arch_cases(void)
 }
 #endif
 
+void __sigreturn_trampoline(void);
+
+/* Where the frame is and what it says, seen from inside the handler. */
+static void check_layout(struct sigframe *f)
+{
+	unsigned long a = (unsigned long)f;
+#ifdef __x86_64__
+	/* rsp + 8 aligned at entry, as after a CALL; the FXSAVE image aligned;
+	 * the return address is the trampoline; below the red zone */
+	if ((a + 8) % 16 || (a + SIGFRAME_FX_OFFSET) % 16 ||
+	    f->restorer != (unsigned long)__sigreturn_trampoline || a + sizeof(*f) > f->rsp - 128)
+		exit(10);
+	if (f->cs != 0x23 || f->ss != 0x1b || !(f->rflags & (1ul << 9)))
+		exit(11);
+#else
+	if (a % 16 || a + sizeof(*f) > f->sp)
+		exit(10);
+	if (f->pstate & 0x3cf)            /* EL0t, DAIF clear */
+		exit(11);
+#endif
+	if (f->sig != SIGUSR1 || f->blocked != 0)
+		exit(12);
+}
+
 static void child_clean(void)
 {
-	edited(no_edit);
+	edited(check_layout);
 	take_snapshot(&base);
-	exit(0);
+	exit(base.sig == SIGUSR2 ? 0 : 13);
 }
 
 int main(void)
@@ -331,7 +354,9 @@ int main(void)
 
 	t_sysinfo();
 	t_kstate(&before);
-	t_ok(t_in_child(child_clean) == 0, "an unedited frame: sigreturn resumes the program");
+	t_ok(t_in_child(child_clean) == 0,
+	     "the frame: ABI-aligned below the stack, signal number, old mask, sane saved "
+	     "registers; sigreturn resumes");
 	portable();
 	arch_cases();
 	t_kernel_healthy(&before, "after the hostile frames");

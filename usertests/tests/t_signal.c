@@ -247,6 +247,39 @@ static void alarm_and_eintr(void)
 	t_ok(waitpid(pid, &st) == pid && st == -1, "an alarm with SIG_DFL ends the process: -1");
 }
 
+/* thread_join returns EINTR: the joined thread runs a SIGUSR1 handler
+ * (SIGUSR1 blocked for it alone) that sends SIGUSR1 again, which only the
+ * joining thread can take. */
+static volatile int usr1_calls, join_r, join_errno;
+
+static void usr1_twice(int sig)
+{
+	if (usr1_calls++ == 0) {          /* in the worker */
+		sleep_ms(20);
+		kill(getpid(), SIGUSR1);
+		sleep_ms(50);
+	}
+}
+
+static void worker(void *arg)
+{
+	kill(getpid(), SIGUSR1);          /* taken by this thread on the way back */
+}
+
+static void join_eintr(void)
+{
+	usr1_calls = 0;
+	signal(SIGUSR1, usr1_twice);
+	int tid = thread_create(worker, NULL);
+	join_r = thread_join(tid);
+	join_errno = errno;
+	t_ok(join_r == -1 && join_errno == EINTR && usr1_calls == 2,
+	     "thread_join: -1 EINTR when a signal for the joining thread arrives (%d, %d calls)",
+	     join_r, usr1_calls);
+	t_ok(thread_join(tid) == 0, "... and joining again waits for the thread");
+	signal(SIGUSR1, SIG_DFL);
+}
+
 static void sigchld(void)
 {
 	reset();
@@ -418,6 +451,7 @@ int main(void)
 	mask();
 	syscalls_in_handler();
 	alarm_and_eintr();
+	join_eintr();
 	sigchld();
 	cross_process();
 	registers();
