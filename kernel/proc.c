@@ -163,8 +163,11 @@ long proc_exec(const char *path, char *const kargv[])
 	kill_other_threads(p);        /* the new program starts with one thread */
 	for (int i = 0; i < MAXTHREAD; i++)
 		if (p->threads[i] && p->threads[i] != t) {
-			thread_free(p->threads[i]);
+			struct thread *gone = p->threads[i];
+			/* out of the table first: an interrupt may send this
+			 * process a signal (SIGALRM, Ctrl-C) and walk it */
 			p->threads[i] = NULL;
+			thread_free(gone);
 		}
 	p->mm = mm;
 	mm_activate(mm);
