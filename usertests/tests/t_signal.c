@@ -280,6 +280,46 @@ static void join_eintr(void)
 	signal(SIGUSR1, SIG_DFL);
 }
 
+/* fork keeps the handlers; exec sets them back to SIG_DFL but keeps
+ * SIG_IGN (POSIX). The exec'd program is this one, with an argument. */
+static void child_fork_inherits(void)
+{
+	kill(getpid(), SIGUSR1);
+	exit(got[SIGUSR1] == 1 ? 0 : 1);
+}
+
+static int exec_mode(const char *how)
+{
+	if (!strcmp(how, "ign"))
+		kill(getpid(), SIGUSR2);      /* still SIG_IGN: goes on */
+	else
+		kill(getpid(), SIGUSR1);      /* back to SIG_DFL: ends it */
+	return 7;
+}
+
+static const char *exec_how;
+static void child_exec(void)
+{
+	char *argv[] = { "t_signal", (char *)exec_how, NULL };
+	exec("/tests/t_signal", argv);
+	exit(99);
+}
+
+static void fork_and_exec(void)
+{
+	reset();
+	signal(SIGUSR1, record);
+	signal(SIGUSR2, SIG_IGN);
+	t_ok(t_in_child(child_fork_inherits) == 0, "fork: the child has the parent's handler");
+	exec_how = "ign";
+	t_ok(t_in_child(child_exec) == 7, "exec keeps SIG_IGN: SIGUSR2 still ignored (7)");
+	exec_how = "dfl";
+	t_ok(t_in_child(child_exec) == -1, "exec sets a handler back to SIG_DFL: SIGUSR1 ends it (-1)");
+	t_ok(got[SIGUSR1] == 0, "... and nothing reached the parent");
+	signal(SIGUSR1, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+}
+
 static void sigchld(void)
 {
 	reset();
@@ -438,9 +478,12 @@ static void registers(void)
 	     clobbers - start);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct t_kstate before;
+
+	if (argc > 1)
+		return exec_mode(argv[1]);
 
 	t_sysinfo();
 	t_kstate(&before);
@@ -452,6 +495,7 @@ int main(void)
 	syscalls_in_handler();
 	alarm_and_eintr();
 	join_eintr();
+	fork_and_exec();
 	sigchld();
 	cross_process();
 	registers();
