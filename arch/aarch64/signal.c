@@ -30,8 +30,8 @@ _Static_assert(sizeof(struct sigframe) % 16 == 0, "frame keeps SP aligned");
 #define SPSR_EL0T  0x0ull
 #define SPSR_PAN   (1ull << 22)
 #define SPSR_BTYPE (3ull << 10)
-/* FPCR (Arm ARM C5.2.8): AHP DN FZ RMode (26:22), FZ16 (19), the trap
- * enables IDE (15) IXE UFE OFE DZE IOE (12:8). FPSR (C5.2.10): N Z C V QC
+/* FPCR (Arm ARM C5.2, FPCR): AHP DN FZ RMode (26:22), FZ16 (19), the trap
+ * enables IDE (15) IXE UFE OFE DZE IOE (12:8). FPSR (C5.2, FPSR): N Z C V QC
  * (31:27) and the cumulative flags IDC (7), IXC UFC OFC DZC IOC (4:0). The
  * rest is reserved: never loaded from a frame. */
 #define FPCR_VALID 0x07c89f00ull

@@ -114,7 +114,7 @@ void arch_user_state_reset(void)
 
 /* The running thread's x87/SSE registers to and from an image, for a
  * signal frame (signal.c): the caller has checked MXCSR against the
- * CPU's MXCSR_MASK, or FXRSTOR raises #GP (SDM Vol.1 10.5.1.2). */
+ * CPU's MXCSR_MASK, or FXRSTOR raises #GP (SDM Vol.1 11.6.6). */
 void x86_fp_save(struct fxsave_area *fx)
 {
 	fxsave(fx);

@@ -31,7 +31,7 @@ _Static_assert(__builtin_offsetof(struct sigframe, fx.mxcsr) - SIGFRAME_FX_OFFSE
 #define RFLAGS_DF    (1ull << 10)
 #define RFLAGS_FIXED (1ull << 1)
 #define RED_ZONE     128          /* psABI 3.2.2: below rsp, the leaf's own */
-/* SDM Vol.1 10.5.1.2: an MXCSR_MASK of 0 from FXSAVE means 0xffbf. */
+/* SDM Vol.1 11.6.6: an MXCSR_MASK of 0 from FXSAVE means 0xffbf. */
 #define MXCSR_MASK_DEFAULT 0xffbfu
 
 uint64_t arch_sig_frame_addr(const struct trapframe *tf)
@@ -81,7 +81,7 @@ uint64_t arch_sig_frame_at_return(const struct trapframe *tf)
 
 /* The image from the frame, safe for FXRSTOR: MXCSR without the bits this
  * CPU reserves (a reserved bit set is #GP in the kernel, SDM Vol.1
- * 10.5.1.2); the mask field itself is ignored by FXRSTOR. */
+ * 11.6.6, and Vol.2A FXRSTOR); the mask field itself is ignored. */
 static void fx_sanitize(struct fxsave_area *fx, const struct sig_fxsave *from)
 {
 	struct fxsave_area cur;
