@@ -179,7 +179,7 @@ UCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
             -ffreestanding -fno-pie -fno-pic -fno-stack-protector -fno-builtin \
             -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
             -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-            -Iusertests/lib -Ikernel/uapi -MMD -MP
+            -Iusertests/lib -Ikernel/uapi -Iarch/$(ARCH)/include/uapi -MMD -MP
 ifeq ($(ARCH),aarch64)
 UCFLAGS  += -mno-outline-atomics   # inline atomics: user programs link no libgcc
 endif

@@ -39,8 +39,10 @@ struct fault;
  *   timer_tick   the periodic timer fired (kernel/timer.c)
  *   console_rx   a byte arrived at the console UART (kernel/console.c)
  *   user_return  the last work before returning to user mode: end a killed
- *                process, switch if the tick asked (kernel/proc.c);
- *                called with interrupts masked, and they stay so
+ *                process, deliver a signal (which may point tf at a
+ *                handler, arch/signal.h), switch if the tick asked
+ *                (kernel/proc.c); called with interrupts masked, and they
+ *                stay so
  */
 struct syscall_args {
 	uint64_t nr;

@@ -157,8 +157,10 @@ void trap_exception(struct trapframe *tf, struct fault *f)
 	char who[48];
 	bool in_task = task.describe && task.describe(who, sizeof(who));
 
-	if (f->user_mode && in_task)
-		user_fault(f);
+	if (f->user_mode && in_task) {
+		user_fault(f);        /* returns only if it became a signal */
+		return;
+	}
 	for (int i = 0; i < MAX_HOOKS && hooks[i]; i++)
 		if (hooks[i](tf, f))
 			return;

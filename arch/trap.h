@@ -59,13 +59,15 @@ void trap_add_hook(fault_hook_fn fn);
  * Processes live far above this layer (kernel/proc.c), so it registers
  * what a fault means for the running one:
  *   describe    write "pid 3 (sh)" for reports; false in a kernel thread
- *   user_fault  a fault in user mode: say what happened, end the process
+ *   user_fault  a fault in user mode: say what happened, end the process;
+ *               or return, when the process handles it (a SIGSEGV
+ *               handler): the trap then goes back to user mode as usual
  *   oops_exit   a kernel bug met while serving the process: end it
  * Without them every fault is the kernel's and ends in a panic.
  */
 struct trap_task_ops {
 	bool (*describe)(char *buf, size_t size);
-	void (*user_fault)(const char *what, uint64_t addr, uint64_t pc) __noreturn;
+	void (*user_fault)(const char *what, uint64_t addr, uint64_t pc);
 	void (*oops_exit)(void) __noreturn;
 };
 void trap_set_task_ops(const struct trap_task_ops *ops);

@@ -143,7 +143,7 @@ long console_read(char *buf, size_t n)
 	if (n == 0)
 		return 0;
 	uint64_t flags = arch_irq_save();
-	while (rx.r == rx.w && !current_killed())
+	while (rx.r == rx.w && !current_interrupted())
 		sleep_on(&rx.readers);
 	long got = rx.r == rx.w ? -EINTR : (long)take_line(buf, n);
 	arch_irq_restore(flags);

@@ -21,6 +21,8 @@
 #include "arch/trap.h"
 #include "vm.h"
 #include "uapi/procinfo.h"
+#include "signal.h"
+#include "timer.h"
 
 static struct proc *procs[MAXPROC];
 static struct proc *init_proc;
@@ -141,6 +143,8 @@ int proc_fork(void)
 	/* FP/SIMD registers and thread pointer too. The child cannot run
 	 * before this: the kernel is not preemptive. */
 	arch_user_state_fork(&t->ctx);
+	signal_fork(child, parent);             /* handlers, not what is pending */
+	t->sig_blocked = current_thread()->sig_blocked;
 	return child->pid;
 }
 
@@ -159,14 +163,18 @@ long proc_exec(const char *path, char *const kargv[])
 	kill_other_threads(p);        /* the new program starts with one thread */
 	for (int i = 0; i < MAXTHREAD; i++)
 		if (p->threads[i] && p->threads[i] != t) {
-			thread_free(p->threads[i]);
+			struct thread *gone = p->threads[i];
+			/* out of the table first: an interrupt may send this
+			 * process a signal (SIGALRM, Ctrl-C) and walk it */
 			p->threads[i] = NULL;
+			thread_free(gone);
 		}
 	p->mm = mm;
 	mm_activate(mm);
 	mm_put(old);
 	*t->utf = tf;
 	arch_user_state_reset();      /* FP/SIMD and thread pointer: a new program's */
+	signal_exec(p);               /* its handlers are gone with the old program */
 	const char *base = strrchr(path, '/');
 	strlcpy(p->name, base ? base + 1 : path, sizeof(p->name));
 	strlcpy(t->name, p->name, sizeof(t->name));
@@ -213,13 +221,16 @@ void proc_exit(int status)
 				proc_reap_orphan(procs[i]);
 		}
 	p->exit_status = status;
+	p->alarm_at = 0;
 	p->state = PROC_ZOMBIE;
 	if (p == init_proc) {
 		init_proc = NULL;
 		init_exited(status);
 	}
-	if (p->parent)
+	if (p->parent) {
+		signal_send(p->parent, SIGCHLD);  /* ignored unless it has a handler */
 		wake_up(&p->parent->child_exit);
+	}
 	else
 		proc_reap_orphan(p);
 	thread_exit();
@@ -287,7 +298,7 @@ struct proc *proc_wait(int pid, long *err)
 			arch_irq_restore(f);
 			return c;
 		}
-		if (!have_child || current_killed()) {
+		if (!have_child || current_interrupted()) {
 			arch_irq_restore(f);
 			*err = have_child ? -EINTR : -ECHILD;
 			return NULL;
@@ -297,21 +308,27 @@ struct proc *proc_wait(int pid, long *err)
 	}
 }
 
-int proc_kill(int pid)
+int proc_signal(int pid, int sig)
 {
-	struct proc *p = proc_find(pid);
+	struct proc *p;
 
+	if (sig < 0 || sig >= NSIG)
+		return -EINVAL;
+	p = proc_find(pid);
 	if (!p || p->state == PROC_ZOMBIE)
 		return -ESRCH;
-	/* Process 1 is the system's: no other process may end it (it would
+	/* Process 1 is the system's: no other process may signal it (it would
 	 * power the machine off under test). The kernel itself still can. */
 	if (p == init_proc && current_proc() && current_proc() != p)
 		return -EPERM;
-	p->killed = true;
-	for (int i = 0; i < MAXTHREAD; i++)   /* a sleeper notices at once */
-		if (p->threads[i])
-			wake_thread(p->threads[i]);
+	if (sig)                              /* 0: only the checks above */
+		signal_send(p, sig);
 	return 0;
+}
+
+int proc_kill(int pid)
+{
+	return proc_signal(pid, SIGKILL);
 }
 
 bool proc_info(int after, struct procinfo *pi)
@@ -340,7 +357,24 @@ void proc_kill_all_but_init(void)
 {
 	for (int i = 0; i < MAXPROC; i++)
 		if (procs[i] && procs[i] != init_proc && procs[i]->state == PROC_ALIVE)
-			proc_kill(procs[i]->pid);
+			signal_send(procs[i], SIGINT);
+}
+
+/* From the timer tick: SIGALRM to each process whose alarm_ms is due. The
+ * clock is read only when some alarm is armed. */
+void proc_alarm_tick(uint64_t now)
+{
+	for (int i = 0; i < MAXPROC; i++) {
+		struct proc *p = procs[i];
+		if (!p || !p->alarm_at || p->state != PROC_ALIVE)
+			continue;
+		if (!now)
+			now = time_ns();
+		if (p->alarm_at <= now) {
+			p->alarm_at = 0;
+			signal_send(p, SIGALRM);
+		}
+	}
 }
 
 static bool describe_current(char *buf, size_t size)
@@ -364,12 +398,12 @@ static void __noreturn oops_exit(void)
 
 /* The arch calls this (arch_upcalls.user_return) just before returning to
  * user mode, interrupts masked: end the thread or the process if it was
- * killed, and switch threads if the tick asked. */
+ * killed, deliver the signals this thread takes (kernel/signal.c: tf may
+ * now enter a handler), and switch threads if the tick asked. */
 void proc_user_return(struct trapframe *tf)
 {
 	struct thread *t = current_thread();
 
-	(void)tf;
 	if (t->attached)
 		panic("ATTACHED_RETURN_TO_USER: %s (tid %d) returns to user mode attached to pid %d "
 		      "(kernel/attach.h)", t->name, t->tid, t->attached_pid);
@@ -379,9 +413,14 @@ void proc_user_return(struct trapframe *tf)
 			proc_thread_exit();
 		}
 		if (t->proc && t->proc->killed) {
+			if (t->proc->kill_sig && !t->proc->exiting)
+				kprintf("pid %d (%s): killed by %s\n", t->proc->pid, t->proc->name,
+					signal_name(t->proc->kill_sig));
 			arch_irq_enable();
 			proc_exit(-1);
 		}
+		if (t->proc)
+			signal_deliver(tf);    /* may end the process, or enter a handler */
 		if (!sched_need_resched())
 			return;
 		yield();
@@ -401,6 +440,9 @@ void proc_init(void)
 void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc)
 {
 	struct proc *p = current_proc();
+
+	if (signal_fault(SIGSEGV))        /* its handler runs instead */
+		return;
 
 	kprintf("pid %d (%s): killed: %s at address %p (pc %p)\n", p->pid, p->name, what,
 		(void *)addr, (void *)pc);

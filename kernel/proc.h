@@ -41,6 +41,15 @@ struct proc {
 	struct thread *threads[MAXTHREAD];  /* live ones and unjoined zombies */
 	struct wait_queue thread_wq; /* thread_join and proc_exit wait here */
 	struct wait_queue child_exit;  /* the parent sleeps here in wait() */
+	/* Signals (kernel/signal.c): handlers (SIG_DFL, SIG_IGN or a user
+	 * address) with their trampolines, the pending set (bit n = signal
+	 * n), the signal that killed it (for the console line) and the
+	 * alarm_ms deadline on time_ns (0: none). */
+	uint64_t sig_handler[32];
+	uint64_t sig_restorer[32];
+	uint32_t sig_pending;
+	int kill_sig;
+	uint64_t alarm_at;
 };
 
 static inline struct proc *current_proc(void)   /* NULL in a kernel thread */
@@ -58,11 +67,17 @@ struct proc *proc_wait(int pid, long *err);   /* an exited child, to proc_reap *
 void proc_reap(struct proc *zombie);        /* free a zombie child (wait) */
 void proc_reap_orphan(struct proc *zombie); /* no parent: queue it for proc_reap_orphans */
 void proc_reap_orphans(void);
-int  proc_kill(int pid);
-/* Kill the current process for a fault in user mode: one line on the
- * console naming it, the address and the kind of fault; exit status -1. */
-void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc) __noreturn;
-void proc_kill_all_but_init(void);  /* Ctrl-C */
+int  proc_kill(int pid);              /* SIGKILL, for the kernel's own callers */
+/* kill(pid, sig): the checks of the system call (ESRCH, EPERM for process
+ * 1), then signal_send. sig 0 only checks. */
+int  proc_signal(int pid, int sig);
+/* A fault in user mode: SIGSEGV if the process handles it (returns, the
+ * handler runs on the way back to user mode); otherwise kill it with one
+ * line on the console naming it, the address and the kind of fault; exit
+ * status -1. */
+void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc);
+void proc_kill_all_but_init(void);  /* Ctrl-C: SIGINT to every process but 1 */
+void proc_alarm_tick(uint64_t now);  /* timer tick: SIGALRM for alarms due */
 /* The process with the smallest pid above after into *pi; false if none.
  * Sets every field but leaves the bytes of name after its NUL as they
  * were: a caller that copies *pi to user space zeroes it first. */

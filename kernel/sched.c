@@ -20,6 +20,7 @@
 #include "base/string.h"
 #include "base/printk.h"
 #include "timer.h"
+#include "signal.h"
 
 static struct thread boot_thread = { .name = "boot", .state = THREAD_RUNNABLE, .uma.name = "boot" };
 struct thread *sched_current = &boot_thread;
@@ -250,15 +251,15 @@ void wake_up(struct wait_queue *wq)
  * The deadline is on the arch counter, not in ticks: when the host stalls
  * an emulated CPU, the timer interrupts it missed arrive in a burst
  * afterwards (arch timer code), and counting ticks would end a sleep that
- * began during the stall too early. Any wake-up but a kill (a sibling
- * ending the process) sleeps again until the deadline.
+ * began during the stall too early. Any wake-up but a kill or a signal
+ * (current_interrupted) sleeps again until the deadline.
  */
 void sleep_ns(uint64_t ns)
 {
 	uint64_t f = arch_irq_save();
 	uint64_t deadline = time_ns() + ns;
 
-	while (time_ns() < deadline && !current_killed()) {
+	while (time_ns() < deadline && !current_interrupted()) {
 		sched_current->wake_at = deadline;
 		sleep_on(&timed_sleepers);
 	}
@@ -280,7 +281,8 @@ void thread_exit(void)
 	panic("sched: a zombie thread was scheduled");
 }
 
-/* Timer interrupt: wake sleepers whose time has come; end the time slice. */
+/* Timer interrupt: wake sleepers whose time has come, send the alarms
+ * that are due; end the time slice. */
 void sched_tick(void)
 {
 	struct thread *t = timed_sleepers.head;
@@ -292,12 +294,15 @@ void sched_tick(void)
 			wake_thread(t);
 		t = next;
 	}
+	proc_alarm_tick(now);        /* SIGALRM (kernel/signal.c) */
 	if (runq_head)
 		sched_resched = true;
 }
 
-bool current_killed(void)
+bool current_interrupted(void)
 {
-	return sched_current->killed || (sched_current->proc && sched_current->proc->killed);
+	return sched_current->killed ||
+	       (sched_current->proc && (sched_current->proc->killed ||
+					signal_pending_for(sched_current)));
 }
 

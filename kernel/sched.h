@@ -42,8 +42,9 @@ void thread_free(struct thread *t);    /* reap a zombie (not the current thread)
 
 void sched_tick(void);                 /* timer interrupt: time slices and sleepers */
 /* Must the current thread stop what it waits for? (its process was
- * killed, or a sibling thread is ending the process) */
-bool current_killed(void);
+ * killed, a sibling thread is ending the process, or a signal waits that
+ * this thread will take: the call returns -EINTR, kernel/signal.h) */
+bool current_interrupted(void);
 /* Did the tick ask for a switch? (read on every return to user mode) */
 extern volatile bool sched_resched;
 static inline bool sched_need_resched(void) { return sched_resched; }

@@ -39,6 +39,8 @@ struct thread {
 	struct wait_queue *waiting_on;
 	uint64_t wake_at;            /* time_ns() deadline of sleep_ns, 0 = none */
 	bool killed;                 /* another thread of the process ends it: die quietly */
+	uint32_t sig_blocked;        /* signals this thread does not take (kernel/signal.c) */
+	uint32_t sig_forced;         /* SIGSEGV from its own fault: for it alone */
 	uintptr_t ustack;            /* user threads made by thread_create: their stack area */
 	void (*entry_fn)(void *);    /* kernel threads: what to run */
 	void *entry_arg;

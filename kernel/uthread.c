@@ -95,6 +95,7 @@ long proc_thread_create(uint64_t start, uint64_t fn, uint64_t arg)
 		return err;
 	}
 	t->ustack = stack;
+	t->sig_blocked = current_thread()->sig_blocked;   /* POSIX: the creator's mask */
 	return t->tid;
 }
 
@@ -110,7 +111,7 @@ long proc_thread_join(int tid)
 		for (int i = 0; i < MAXTHREAD; i++)
 			if (p->threads[i] && p->threads[i]->tid == tid)
 				slot = i;
-		if (slot < 0 || (p->threads[slot]->state != THREAD_ZOMBIE && current_killed())) {
+		if (slot < 0 || (p->threads[slot]->state != THREAD_ZOMBIE && current_interrupted())) {
 			arch_irq_restore(f);
 			return slot < 0 ? -ESRCH : -EINTR;
 		}

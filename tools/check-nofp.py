@@ -22,7 +22,7 @@ PATTERNS = {
 # The functions allowed to (inlined helpers land in their callers).
 ALLOWED = {
     "x86_64": {"arch_context_switch", "arch_user_state_fork", "arch_user_state_reset",
-               "user_state_save", "user_state_load"},
+               "user_state_save", "user_state_load", "x86_fp_save", "x86_fp_load"},
     "aarch64": {"fpsimd_save", "fpsimd_load"},
 }
 

@@ -112,6 +112,19 @@ void arch_user_state_reset(void)
 	arch_irq_restore(f);
 }
 
+/* The running thread's x87/SSE registers to and from an image, for a
+ * signal frame (signal.c): the caller has checked MXCSR against the
+ * CPU's MXCSR_MASK, or FXRSTOR raises #GP (SDM Vol.1 11.6.6). */
+void x86_fp_save(struct fxsave_area *fx)
+{
+	fxsave(fx);
+}
+
+void x86_fp_load(const struct fxsave_area *fx)
+{
+	fxrstor(fx);
+}
+
 /* The user's FS base is in MSR_FS_BASE while the thread runs (SDM Vol.3
  * 3.4.4.1). WRMSR of a non-canonical address faults: the caller passes a
  * user address (below USER_VA_LIMIT). */

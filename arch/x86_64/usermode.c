@@ -72,6 +72,7 @@ static void bad_user_rip(struct trapframe *tf)
 	f.has_addr = true;
 	ksnprintf(f.detail, sizeof(f.detail), "return to non-canonical rip");
 	trap_exception(tf, &f);
+	arch_upcalls.user_return(tf);       /* a SIGSEGV handler, if it has one */
 	if (!x86_rip_canonical(tf->rip))
 		panic("x86_64: user thread resumed at non-canonical rip %#lx", tf->rip);
 }

@@ -100,6 +100,11 @@ void x86_syscall(struct trapframe *tf) __attribute__((noreturn));   /* from sysc
 
 /* usermode.c: the return-to-user decision, exposed for the self-tests. */
 bool x86_rip_canonical(uint64_t rip);
+/* context.c: the running thread's x87/SSE registers to / from an FXSAVE
+ * image (signal.c builds and checks signal frames with them). */
+struct fxsave_area;
+void x86_fp_save(struct fxsave_area *fx);
+void x86_fp_load(const struct fxsave_area *fx);
 bool x86_sysret_safe(const struct trapframe *tf);
 /* syscall.S */
 void x86_iret_to_user(struct trapframe *tf) __attribute__((noreturn));

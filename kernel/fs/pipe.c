@@ -56,7 +56,7 @@ long pipe_read(struct pipe *p, void *buf, size_t n)
 {
 	uint64_t flags = arch_irq_save();
 
-	while (p->count == 0 && p->writers > 0 && !current_killed())
+	while (p->count == 0 && p->writers > 0 && !current_interrupted())
 		sleep_on(&p->readq);
 	arch_irq_restore(flags);
 	if (p->count == 0 && p->writers > 0)
@@ -73,7 +73,7 @@ long pipe_write(struct pipe *p, const void *buf, size_t n)
 
 	while (done < n) {
 		uint64_t flags = arch_irq_save();
-		while (p->count == PIPE_SIZE && p->readers > 0 && !current_killed())
+		while (p->count == PIPE_SIZE && p->readers > 0 && !current_interrupted())
 			sleep_on(&p->writeq);
 		arch_irq_restore(flags);
 		if (p->readers == 0)

@@ -170,7 +170,7 @@ long sys_waitpid(const struct syscall_args *a)
 
 long sys_kill(const struct syscall_args *a)
 {
-	return proc_kill(arg_int(a, 0));
+	return proc_signal(arg_int(a, 0), arg_int(a, 1));
 }
 
 long sys_yield(const struct syscall_args *a)
@@ -182,7 +182,7 @@ long sys_yield(const struct syscall_args *a)
 long sys_sleep_ms(const struct syscall_args *a)
 {
 	sleep_ns((uint64_t)(unsigned)arg_int(a, 0) * 1000000);
-	return current_killed() ? -EINTR : 0;
+	return current_interrupted() ? -EINTR : 0;
 }
 
 long sys_uptime_ms(const struct syscall_args *a)

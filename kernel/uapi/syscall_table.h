@@ -52,7 +52,9 @@ SYSCALL( 4, spawn,         LIB,  PID,      int,           2, (PATH, const char *
 SYSCALL( 5, wait,          LIB,  PID,      int,           1, (BUF_OUT, int *, status))
 SYSCALL( 6, waitpid,       LIB,  PID,      int,           2, (PID, int, pid),
 							     (BUF_OUT, int *, status))
-SYSCALL( 7, kill,          LIB,  INT,      int,           1, (PID, int, pid))
+/* sig 0 only checks that pid exists (kernel/uapi/signal.h, kernel/signal.c) */
+SYSCALL( 7, kill,          LIB,  INT,      int,           2, (PID, int, pid),
+							     (INT, int, sig))
 SYSCALL( 8, getpid,        LIB,  PID,      int,           0)
 SYSCALL( 9, sbrk,          OWN,  PTR,      void *,        1, (LONG, long, increment))
 SYSCALL(10, mmap,          OWN,  PTR,      void *,        6, (PTR, void *, addr),
@@ -137,3 +139,12 @@ SYSCALL(42, poke,          LIB,  SIZE,     long,          4, (PID, int, pid),
 							     (PTR, void *, addr),
 							     (BUF_IN, const void *, buf),
 							     (SIZE, unsigned long, n))
+/* Signals (kernel/signal.c, kernel/sys/syssignal.c, docs/syscalls.md):
+ * signal returns the old handler; the library passes its sigreturn
+ * trampoline as the third argument (Linux's sa_restorer). sigreturn is for
+ * that trampoline only: it never returns to its caller. */
+SYSCALL(43, signal,        OWN,  PTR,      long,          3, (INT, int, sig),
+							     (PTR, void *, handler),
+							     (PTR, void *, restorer))
+SYSCALL(44, alarm_ms,      LIB,  INT,      int,           1, (UINT, unsigned, ms))
+SYSCALL(45, sigreturn,     NONE, NORETURN, long,          0)

@@ -253,7 +253,7 @@ static const char *const about[][2] = {
 	{ "echo", "print the arguments" },
 	{ "free", "memory, heap and processes (sysinfo)" },
 	{ "grep", "grep TEXT [FILE...]: lines containing TEXT" },
-	{ "kill", "kill PID...: end processes" },
+	{ "kill", "kill [-N] PID...: send signal N (SIGTERM) to processes" },
 	{ "ps", "every process: pid, parent, state, threads, memory, name" },
 	{ "ls", "ls [-l] [DIR]: list a directory" },
 	{ "mkdir", "make directories" },

@@ -98,7 +98,7 @@ static int watchdog(int pid)
 	int w = fork();
 	if (w == 0) {
 		sleep_ms(TEST_TIMEOUT_MS);
-		kill(pid);
+		kill(pid, SIGKILL);
 		exit(0);
 	}
 	return w;
@@ -134,7 +134,7 @@ static int run(int k, const char *name)
 	close(fds[0]);
 	int waited = waitpid(pid, &status);
 	if (dog > 0) {
-		kill(dog);
+		kill(dog, SIGKILL);
 		waitpid(dog, &dog_status);
 	}
 	if (waited < 0)

@@ -130,3 +130,19 @@ void yield(void)
 }
 
 /* thread_create, thread_join, thread_exit: thread.c */
+
+/* The kernel makes a handler return into this trampoline
+ * (usertests/lib/arch/ARCH/sigreturn.S), which calls sigreturn; Linux's
+ * libc passes its own the same way (sa_restorer). */
+void __sigreturn_trampoline(void);
+
+sighandler_t signal(int sig, sighandler_t h)
+{
+	long r = __syscall(SYS_signal, sig, (long)h, (long)__sigreturn_trampoline, 0, 0, 0);
+
+	if (r < 0 && r >= -4095) {
+		errno = (int)-r;
+		return SIG_ERR;
+	}
+	return (sighandler_t)r;
+}

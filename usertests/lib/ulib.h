@@ -26,6 +26,9 @@
 #include "sysinfo.h"
 #include "procinfo.h"
 #include "demo.h"
+typedef void (*sighandler_t)(int);
+#define SIG_HANDLER_TYPE sighandler_t
+#include "signal.h"
 
 #ifndef NULL
 #define NULL ((void *)0)
@@ -47,7 +50,7 @@ int spawn(const char *path, char *const argv[]);
 void exit(int status) __attribute__((noreturn));
 int wait(int *status);
 int waitpid(int pid, int *status);
-int kill(int pid);
+int kill(int pid, int sig);
 int getpid(void);
 
 /* ---- memory ------------------------------------------------------------ */
@@ -90,6 +93,14 @@ long poke(int pid, void *addr, const void *buf, unsigned long n);
  * EINVAL for an address outside user space. */
 int tls_set(void *p);
 void *tls_get(void);
+/* Signals (kernel/uapi/signal.h, docs/syscalls.md "Signals"): the handler
+ * runs with its signal blocked, on a frame below the interrupted stack;
+ * the second argument it gets is that frame (<asm/sigcontext.h>), for
+ * programs that want to look at it. signal returns the old handler, or
+ * SIG_ERR with errno EINVAL (SIGKILL, a bad number). alarm_ms: SIGALRM
+ * after ms (0 cancels); returns the ms left of the previous alarm. */
+sighandler_t signal(int sig, sighandler_t h);
+int alarm_ms(unsigned ms);
 
 /* ---- beyond SPEC 6: for ls, trace, the tests and smapdemo ---------------- */
 /* Fill buf with up to n bytes of whole struct dirent records from the

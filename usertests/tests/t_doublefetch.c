@@ -99,7 +99,7 @@ static void processes(void)
 		for (;;)
 			sleep_ms(10);
 	}
-	t_ok(kill(pid) == 0 && waitpid(pid, &status) == pid, "kill");
+	t_ok(kill(pid, SIGKILL) == 0 && waitpid(pid, &status) == pid, "kill");
 	clean("processes");
 
 	/* Arguments that share bytes: each is captured on its own and nothing

@@ -191,7 +191,7 @@ static void unmapping_target(void)
 			ok = 0;
 		yield();
 	}
-	kill(pid);
+	kill(pid, SIGKILL);
 	int st;
 	waitpid(pid, &st);
 	close(go[0]), close(go[1]), close(ready[0]), close(ready[1]);

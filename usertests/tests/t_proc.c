@@ -82,19 +82,19 @@ static void kills(void)
 			sleep_ms(1000);
 	}
 	sleep_ms(10);
-	t_ok(kill(pid) == 0, "kill a sleeping child");
+	t_ok(kill(pid, SIGKILL) == 0, "kill a sleeping child");
 	t_ok(waitpid(pid, &status) == pid && status == -1, "it is reaped with status -1 (%d)", status);
 	pid = fork();
 	if (pid == 0)
 		for (;;)
 			;
 	sleep_ms(10);
-	t_ok(kill(pid) == 0 && waitpid(pid, &status) == pid && status == -1,
+	t_ok(kill(pid, SIGKILL) == 0 && waitpid(pid, &status) == pid && status == -1,
 	     "kill a child spinning in user mode: status -1 (%d)", status);
-	t_err(kill(pid), ESRCH, "kill of a reaped pid: ESRCH");
-	t_err(kill(99999), ESRCH, "kill of a pid that never existed: ESRCH");
+	t_err(kill(pid, SIGKILL), ESRCH, "kill of a reaped pid: ESRCH");
+	t_err(kill(99999, SIGKILL), ESRCH, "kill of a pid that never existed: ESRCH");
 	if (getpid() != 1)   /* process 1 is the one the kernel started: always pid 1 */
-		t_err(kill(1), EPERM, "kill of process 1 from another process: EPERM");
+		t_err(kill(1, SIGKILL), EPERM, "kill of process 1 from another process: EPERM");
 }
 
 static void timing(void)

@@ -85,7 +85,7 @@ static void test_process_preemption(void)
 	     "sleep_ms(200) beside two spinning processes: %lu ms", took);
 	int reaped = 1, st;
 	for (int i = 0; i < 2; i++)
-		reaped &= pid[i] > 0 && kill(pid[i]) == 0 && waitpid(pid[i], &st) == pid[i];
+		reaped &= pid[i] > 0 && kill(pid[i], SIGKILL) == 0 && waitpid(pid[i], &st) == pid[i];
 	t_ok(reaped, "the spinning processes can be killed and reaped");
 }
 
@@ -114,7 +114,7 @@ static void test_many_sleeps(void)
 	     "(first: #%d); longest overshoot %lu ms", short_ones, first_short, longest_over);
 	int reaped = 1, st;
 	for (int i = 0; i < 2; i++)
-		reaped &= pid[i] > 0 && kill(pid[i]) == 0 && waitpid(pid[i], &st) == pid[i];
+		reaped &= pid[i] > 0 && kill(pid[i], SIGKILL) == 0 && waitpid(pid[i], &st) == pid[i];
 	t_ok(reaped, "the spinners are killed and reaped");
 }
 
