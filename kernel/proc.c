@@ -452,10 +452,10 @@ void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc)
 
 void proc_start_init(const char *path, void (*finish)(int status) __noreturn)
 {
-	char *argv[8] = { (char *)path };
+	char *argv[MAXARG + 1] = { (char *)path };   /* NULL-terminated */
 	int pid;
 
-	cmdline_init_args(argv + 1, 6);     /* "init=/bin/usertests -- -r 5" */
+	cmdline_init_args(argv + 1, MAXARG - 1);   /* "init=/bin/usertests -- -r 5" */
 	strlcpy(init_path, path, sizeof(init_path));
 	init_finish = finish;
 	starting_init = true;

@@ -253,7 +253,13 @@ def prove(lab):
 def prove_all(names):
     """Prove each lab; one TAP line each, on the terminal and in build/host/labs.log
     (with labs.rc), which tools/tap-summary.sh counts into make test's last line."""
-    os.makedirs(os.path.join(TOP, "build", "host"), exist_ok=True)
+    log = os.path.join(TOP, "build", "host", "labs.log")
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    if os.path.exists(log):
+        os.remove(log)
+    if not names:
+        print("labs: none to prove (no docs/labs/NN-name.md)")
+        return 0
     tap, failed = [f"1..{len(names)}"], 0
     for n, lab in enumerate(names, 1):
         try:
@@ -269,7 +275,7 @@ def prove_all(names):
                      f"and boots, {outside} tests outside it pass, it grades {s}/{t}"]
         print("\n".join(lines), flush=True)
         tap += lines
-    with open(os.path.join(TOP, "build", "host", "labs.log"), "w") as f:
+    with open(log, "w") as f:
         f.write("\n".join(tap) + "\n")
     with open(os.path.join(TOP, "build", "host", "labs.rc"), "w") as f:
         f.write(f"{1 if failed else 0}\n")

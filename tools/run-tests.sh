@@ -53,6 +53,7 @@ elif [ $# -lt 2 ]; then
 	labs=""
 else
 	python3 tools/grade.py --prove
+	[ -f "$labs" ] || labs=""          # a tree with no labs
 fi
 
 ok=1

@@ -33,6 +33,8 @@ int cmdline_init_args(char **argv, int max)
 		argv[n++] = w;
 		while (*w && *w != ' ')
 			w++;
+		if (*w)
+			*w++ = 0;       /* ends this word even if it is the last we take */
 	}
 	return n;
 }
