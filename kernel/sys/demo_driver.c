@@ -134,8 +134,9 @@ static long ex1_uma(struct demo_ex1 __user *Ptr)
 	return ret;
 }
 
-/* The policy the TOCTOU demo enforces: only paths under /pub/, no "..". */
-static bool path_allowed(const char *path)
+/* The policy the TOCTOU demo (and lab 06's driver) enforce: only paths
+ * under /pub/, no "..". */
+bool demo_path_allowed(const char *path)
 {
 	if (strncmp(path, "/pub/", 5) != 0)
 		return false;
@@ -163,7 +164,7 @@ static long toctou(const char __user *upath, bool fixed)
 	ret = copy_path_from_user(checked, upath);          /* fetch 1: to check */
 	if (ret)
 		goto out;
-	if (!path_allowed(checked)) {
+	if (!demo_path_allowed(checked)) {
 		ret = -EPERM;        /* refused: the path is not allowed */
 		goto out;
 	}
@@ -173,7 +174,7 @@ static long toctou(const char __user *upath, bool fixed)
 	else if ((ret = copy_path_from_user(used, upath)))  /* fetch 2: THE BUG */
 		goto out;
 	ret = 0;
-	if (!path_allowed(used)) {
+	if (!demo_path_allowed(used)) {
 		kprintf("demo: TOCTOU: checked \"%s\" but used \"%s\"\n", checked, used);
 		ret = DEMO_ESCAPED;
 	}

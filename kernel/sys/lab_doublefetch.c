@@ -120,17 +120,6 @@ static LAB_OP long submit(const struct demo_df_req __user *ureq)
 	return run_cmd(&cmd);
 }
 
-/* The policy: only paths under /pub/, and no "..". */
-static bool path_allowed(const char *path)
-{
-	if (strncmp(path, "/pub/", 5) != 0)
-		return false;
-	for (const char *p = path; *p; p++)
-		if (p[0] == '.' && p[1] == '.')
-			return false;
-	return true;
-}
-
 /* The use: open the file the way open() does and give its size. */
 static long file_size(const char *path)
 {
@@ -156,7 +145,7 @@ static LAB_OP long stat_path(const char __user *upath)
 	ret = copy_path_from_user(path, upath);         /* the only fetch */
 	if (ret)
 		goto out;
-	if (!path_allowed(path)) {
+	if (!demo_path_allowed(path)) {
 		ret = -EPERM;
 		goto out;
 	}
@@ -167,7 +156,7 @@ static LAB_OP long stat_path(const char __user *upath)
 	// ret = copy_path_from_user(path, upath);         /* fetch 1: to check */
 	// if (ret)
 	// 	goto out;
-	// if (!path_allowed(path)) {
+	// if (!demo_path_allowed(path)) {
 	// 	ret = -EPERM;
 	// 	goto out;
 	// }

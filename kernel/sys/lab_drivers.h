@@ -29,4 +29,7 @@ long lab_df_op(int op, void __user *arg, unsigned long len);
  * many times, so that on one CPU another user thread runs right there. */
 void demo_race_window(void);
 
+/* The path policy of the TOCTOU demo: only under /pub/, no "..". */
+bool demo_path_allowed(const char *path);
+
 #endif
