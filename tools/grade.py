@@ -76,6 +76,8 @@ def parse(lab):
 
 
 def make(top, arch, target, log=None):
+    if log:
+        os.makedirs(os.path.dirname(log), exist_ok=True)
     out = open(log, "w") if log else subprocess.DEVNULL
     r = subprocess.run(["make", "--no-print-directory", "-C", top, f"ARCH={arch}", target],
                        stdout=out, stderr=subprocess.STDOUT)
@@ -128,15 +130,27 @@ def judge(item, res, lines):
     item.ok = ok
     if not ok:
         item.happened = (["it was skipped"] if skipped else []) + \
-            [l for l in block if DETAIL.match(l)][:14]
+            counted([l.strip() for l in block if DETAIL.match(l)])[:14]
+
+
+def counted(lines):
+    """Each distinct line once, in order, with "(N times)" if it came again."""
+    seen = {}
+    for l in lines:
+        seen[l] = seen.get(l, 0) + 1
+    return [l + (f"  ({n} times)" if n > 1 else "") for l, n in seen.items()]
 
 
 def grade_items(top, lab, boot_words, items, quiet=False):
     """Build, boot and judge; return (score, total)."""
     archs = [a for a in ARCHS if any(i.arch == a for i in items)]
+    say = (lambda m: None) if quiet else (lambda m: print(m, flush=True))
     for a in archs:
-        if not make(top, a, "all", os.path.join(top, "build", f"grade-{lab}-{a}-build.log")):
-            raise labs_mod.LabError(f"the {a} build failed: build/grade-{lab}-{a}-build.log")
+        log = f"build/grade-{lab}-{a}-build.log"
+        say(f"grade: building {a} (log: {log})")
+        if not make(top, a, "all", os.path.join(top, log)):
+            tail = open(os.path.join(top, log)).read().split("\n")[-15:]
+            raise labs_mod.LabError(f"the {a} build failed ({log}):\n" + "\n".join(tail))
     runs = []
     for a in archs:
         kt = [i.name for i in items if i.arch == a and i.kind == "ktest"]
@@ -145,6 +159,8 @@ def grade_items(top, lab, boot_words, items, quiet=False):
             words = ([f"ktest={','.join(kt)}"] if kt else []) + boot_words
             words += ["init=/bin/usertests", "poweroff", "--"] + ut if ut else []
             runs.append((a, f"grade-{lab}", " ".join(words), 120 + 30 * len(ut)))
+    say(f"grade: booting {' and '.join(r[0] for r in runs)} with the lab's tests "
+        f"(logs: build/ARCH/grade-{lab}.log)" if runs else "grade: nothing to boot")
     logs = boot(top, runs) if runs else {}
     for i in items:
         if i.kind == "check":
