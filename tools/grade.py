@@ -37,7 +37,11 @@ import lab as labs_mod  # noqa: E402
 
 TOP = labs_mod.TOP
 ARCHS = ("x86_64", "aarch64")
-FACTOR = float(os.environ.get("GRADE_TIMEOUT", "1") or 1)
+try:
+    FACTOR = float(os.environ.get("GRADE_TIMEOUT") or 1)
+    assert FACTOR > 0
+except (ValueError, AssertionError):
+    sys.exit("grade: GRADE_TIMEOUT is a factor for every timeout, e.g. GRADE_TIMEOUT=3")
 RESULT = re.compile(r"^(ok|not ok) \d+ - (.+?)(?: \(\d+ ms\))?( # SKIP.*)?$")
 DETAIL = re.compile(r"^(# FAIL|\s+not ok|\s+# |LAB |KERNEL |  [a-z].*(fault|violation)|#   )")
 
