@@ -69,16 +69,16 @@ long pipe_read(struct pipe *p, void *buf, size_t n)
 
 long pipe_write(struct pipe *p, const void *buf, size_t n)
 {
-	size_t done = 0;
+	size_t done = 0, room = n <= PIPE_BUF ? n : 1;   /* what must fit before we write */
 
 	while (done < n) {
 		uint64_t flags = arch_irq_save();
-		while (p->count == PIPE_SIZE && p->readers > 0 && !current_interrupted())
+		while (PIPE_SIZE - p->count < room && p->readers > 0 && !current_interrupted())
 			sleep_on(&p->writeq);
 		arch_irq_restore(flags);
 		if (p->readers == 0)
 			return done ? (long)done : -EPIPE;
-		if (p->count == PIPE_SIZE)
+		if (PIPE_SIZE - p->count < room)
 			return done ? (long)done : -EINTR;
 		done += pipe_put(p, (const char *)buf + done, n - done);
 		wake_up(&p->readq);

@@ -8,6 +8,11 @@
 #include "sched.h"
 
 #define PIPE_SIZE 1024
+/* A write of at most PIPE_BUF bytes is atomic (POSIX write(): "Write
+ * requests of {PIPE_BUF} bytes or less shall not be interleaved with data
+ * from other processes"): two processes writing lines to one pipe, as a
+ * traced parent and child do, never mix them. 512 is POSIX's minimum. */
+#define PIPE_BUF  512
 
 struct pipe {
 	char buf[PIPE_SIZE];
@@ -21,8 +26,9 @@ struct pipe *pipe_alloc(void);     /* one reader, one writer; NULL if out of mem
 /* Sleep while empty and a writer exists; then up to n bytes, 0 when no
  * writer is left, -EINTR if the process is killed while waiting. */
 long pipe_read(struct pipe *p, void *buf, size_t n);
-/* Sleep while full; all n bytes, or fewer (-EPIPE if none) when the last
- * reader goes away, -EINTR if killed before anything was written. */
+/* Sleep while full (for n <= PIPE_BUF: until all n fit at once); all n
+ * bytes, or fewer (-EPIPE if none) when the last reader goes away, -EINTR
+ * if interrupted before anything was written. */
 long pipe_write(struct pipe *p, const void *buf, size_t n);
 void pipe_close(struct pipe *p, bool writer);
 

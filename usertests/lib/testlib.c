@@ -136,3 +136,39 @@ int t_run_sh(const char *line, char *out, int max)
 	waitpid(pid, &status);
 	return status;
 }
+
+int t_read_lines(int fd, char *buf, unsigned long size, char **lines, int max)
+{
+	long n, len = 0;
+	int count = 0;
+
+	while (len < (long)size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	buf[len] = 0;
+	for (char *s = buf; *s && count < max; ) {
+		char *nl = strchr(s, '\n');
+		if (!nl)
+			break;
+		*nl = 0;
+		lines[count++] = s;
+		s = nl + 1;
+	}
+	return count;
+}
+
+int t_trace_strip_time(char *s)
+{
+	size_t n = strlen(s);
+	if (n > 4 && !strcmp(s + n - 4, " = ?"))
+		return 1;
+	char *t = s + n;
+	while (t > s && t[-1] != '<')
+		t--;
+	if (t - s < 2 || t[-2] != ' ' || s[n - 1] != '>')
+		return 0;
+	char *dot = strchr(t, '.');
+	if (!dot || dot == t || s + n - 1 - (dot + 1) != 6)
+		return 0;
+	t[-2] = 0;
+	return 1;
+}

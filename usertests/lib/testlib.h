@@ -75,4 +75,12 @@ void t_sysinfo(void);
  * max - 1 bytes, NUL-terminated) in out; returns sh's exit status. */
 int t_run_sh(const char *line, char *out, int max);
 
+/* ---- trace logs (usertests/bin/trace.c) ---------------------------------- */
+/* Read fd to its end into buf (NUL-terminated) and cut it into lines, at
+ * most max; returns how many. */
+int t_read_lines(int fd, char *buf, unsigned long size, char **lines, int max);
+/* Cut " <0.000123>" (six decimals) off the end of a trace line; false if it
+ * is not there. A call that does not return (" = ?") has no time: true. */
+int t_trace_strip_time(char *line);
+
 #endif

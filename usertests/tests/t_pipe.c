@@ -1,6 +1,52 @@
 /* t_pipe - pipes within a process and between processes. */
 #include "testlib.h"
 
+#define REC 300        /* a record: at most PIPE_BUF (512), so written whole */
+#define RECS 100
+
+static void write_records(int fd, char c)
+{
+	char rec[REC];
+	memset(rec, c, sizeof rec);
+	for (int i = 0; i < RECS; i++)
+		if (write(fd, rec, sizeof rec) != sizeof rec)
+			exit(2);
+	exit(0);
+}
+
+/* Two writers, records of 300 bytes, a reader that takes 100 at a time and
+ * yields: the ring (1024 bytes) is often too full for a whole record, and
+ * no record may be cut by the other writer's bytes (POSIX PIPE_BUF). */
+static void atomic_writes(void)
+{
+	int p[2], pids[2], st, whole = 0, mixed = 0;
+	char rec[REC];
+	long got = 0, n;
+
+	pipe(p);
+	for (int w = 0; w < 2; w++)
+		if ((pids[w] = fork()) == 0) {
+			close(p[0]);
+			write_records(p[1], w ? 'B' : 'A');
+		}
+	close(p[1]);
+	while ((n = read(p[0], rec + got % REC, REC - got % REC < 100 ? REC - got % REC : 100)) > 0) {
+		got += n;
+		if (got % REC == 0) {
+			int same = 1;
+			for (int i = 1; i < REC; i++)
+				same &= rec[i] == rec[0];
+			same ? whole++ : mixed++;
+		}
+		yield();
+	}
+	close(p[0]);
+	int ok = waitpid(pids[0], &st) == pids[0] && st == 0;
+	ok &= waitpid(pids[1], &st) == pids[1] && st == 0;
+	t_ok(ok && whole == 2 * RECS && mixed == 0, "two writers of %d-byte records, a slow reader: "
+	     "%d records whole, %d mixed (want %d, 0)", REC, whole, mixed, 2 * RECS);
+}
+
 int main(void)
 {
 	int p[2] = { -1, -1 }, status = 1;
@@ -48,5 +94,6 @@ int main(void)
 	close(p[0]);
 	t_err(write(p[1], "x", 1), EPIPE, "write with no reader: EPIPE");
 	close(p[1]);
+	atomic_writes();
 	return t_done();
 }

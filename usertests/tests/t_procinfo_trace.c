@@ -23,42 +23,9 @@ static int nlines, me;
 
 /* ---- reading a log (as t_trace does) ------------------------------------ */
 
-static void cut_lines(char *s)
-{
-	nlines = 0;
-	while (*s && nlines < MAXLINES) {
-		char *nl = strchr(s, '\n');
-		if (!nl)
-			break;
-		*nl = 0;
-		lines[nlines++] = s;
-		s = nl + 1;
-	}
-}
-
 static void read_log(int fd)
 {
-	long n, len = 0;
-
-	while (len < (long)sizeof logbuf - 1 && (n = read(fd, logbuf + len, sizeof logbuf - 1 - len)) > 0)
-		len += n;
-	logbuf[len] = 0;
-	cut_lines(logbuf);
-}
-
-/* Cut " <0.000123>" off a line; 0 if it is not there. " = ?" has none. */
-static int strip_time(char *s)
-{
-	size_t n = strlen(s);
-	if (n > 4 && !strcmp(s + n - 4, " = ?"))
-		return 1;
-	char *t = s + n;
-	while (t > s && t[-1] != '<')
-		t--;
-	if (t - s < 2 || t[-2] != ' ' || s[n - 1] != '>')
-		return 0;
-	t[-2] = 0;
-	return 1;
+	nlines = t_read_lines(fd, logbuf, sizeof logbuf, lines, MAXLINES);
 }
 
 /* ---- part 1: the lines of a traced child ------------------------------------ */
@@ -110,7 +77,7 @@ static void part1(void)
 	snprintf(want[n++], sizeof want[0], "[pid %d] trace_me(-1) = 0", c);
 	int timed = 1;
 	for (int i = 0; i < nlines; i++)
-		timed &= strip_time(lines[i]);
+		timed &= t_trace_strip_time(lines[i]);
 	t_ok(timed && nlines > 0, "every line ends with the time the call took (%d lines)", nlines);
 	/* each wanted line, in order; a missing one shows the line in its place */
 	for (int i = 0, at = 0; i < n; i++) {
@@ -241,7 +208,7 @@ static void part3(void)
 	close(fd);
 	unlink(LOG);
 	for (int i = 0; i < nlines; i++)
-		strip_time(lines[i]);
+		t_trace_strip_time(lines[i]);
 	int e = ps ? ps->pid : -1;
 	char want[160];
 	snprintf(want, sizeof want, "[pid %d] exec(\"/bin/ps\", [\"ps\"]) = 1", e);

@@ -98,39 +98,7 @@ static int nlines;
 /* Read fd to its end and cut what came into lines. */
 static void read_log(int fd)
 {
-	long n, len = 0;
-
-	while (len < (long)sizeof logbuf - 1 && (n = read(fd, logbuf + len, sizeof logbuf - 1 - len)) > 0)
-		len += n;
-	logbuf[len] = 0;
-	nlines = 0;
-	for (char *s = logbuf; *s && nlines < MAXLINES; ) {
-		char *nl = strchr(s, '\n');
-		if (!nl)
-			break;
-		*nl = 0;
-		lines[nlines++] = s;
-		s = nl + 1;
-	}
-}
-
-/* Cut " <0.000123>" off the end of a line; false if it is not there. A
- * call that does not return (" = ?") has no time. */
-static int strip_time(char *s)
-{
-	size_t n = strlen(s);
-	if (n > 4 && !strcmp(s + n - 4, " = ?"))
-		return 1;
-	char *t = s + n;
-	while (t > s && t[-1] != '<')
-		t--;
-	if (t - s < 2 || t[-2] != ' ' || s[n - 1] != '>')
-		return 0;
-	char *dot = strchr(t, '.');
-	if (!dot || dot == t || s + n - 1 - (dot + 1) != 6)
-		return 0;
-	t[-2] = 0;
-	return 1;
+	nlines = t_read_lines(fd, logbuf, sizeof logbuf, lines, MAXLINES);
 }
 
 /* The lines of pid, in order, compared with want[]. */
@@ -244,7 +212,7 @@ static void part1(void)
 
 	int times = 1;
 	for (int i = 0; i < nlines; i++)
-		times &= strip_time(lines[i]);
+		times &= t_trace_strip_time(lines[i]);
 	t_ok(times && nlines > 0, "every line that returned ends with its time (%d lines)", nlines);
 	int g = result_of(c, "fork()"), sp = result_of(c, SPAWN_CALL);
 	t_ok(g > c && sp > g, "the child's fork() and spawn() lines name its children %d, %d", g, sp);
@@ -283,7 +251,7 @@ static void part2(void)
 	read_log(fd);
 	close(fd);
 	for (int i = 0; i < nlines; i++)
-		strip_time(lines[i]);
+		t_trace_strip_time(lines[i]);
 	int e = nlines ? atoi(lines[0] + 5) : -1;  /* "[pid E] exec(..." */
 	t_ok(e > t, "the log starts with trace's child, pid %d", e);
 	snprintf(want_g[0], sizeof want_g[0],
