@@ -178,7 +178,7 @@ static void run_handler(struct trapframe *tf, struct thread *t, struct proc *p, 
 //  * (lab signals, Step 1). Until then, the default action. */
 // static void run_handler(struct trapframe *tf, struct thread *t, struct proc *p, int sig)
 // {
-// 	LAB_MISSING("signals", "run_handler: the frame and the handler's entry (the default action instead)");
+// 	LAB_MISSING("signals", "run_handler, the frame and the handler's entry");
 // 	die(p, sig, NULL);
 // }
 // LAB signals END

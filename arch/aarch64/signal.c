@@ -43,7 +43,7 @@ uint64_t arch_sig_frame_addr(const struct trapframe *tf)
 	// LAB signals BEGIN: where the frame goes: below sp, 16-byte aligned
 	return (tf->sp_el0 - sizeof(struct sigframe)) & ~15ull;   /* AAPCS64 6.2.2 */
 	// LAB signals STUB
-	// LAB_MISSING("signals", "arch_sig_frame_addr: no alignment");
+	// LAB_MISSING("signals", "the alignment of arch_sig_frame_addr");
 	// return tf->sp_el0 - sizeof(struct sigframe) - 8;
 	// LAB signals END
 }
@@ -76,7 +76,8 @@ void arch_sig_enter(struct trapframe *tf, uint64_t frame, uint64_t handler, uint
 	tf->x[30] = restorer;
 	tf->spsr &= ~SPSR_BTYPE;       /* a call, not a branch into the middle */
 	// LAB signals STUB
-	// LAB_MISSING("signals", "arch_sig_enter: the handler is not entered");
+	// LAB_MISSING("signals", "arch_sig_enter, the handler's entry");
+	// /* tf unchanged: the thread resumes where it was, the handler never runs */
 	// LAB signals END
 }
 
@@ -112,7 +113,9 @@ bool arch_sig_restore(struct trapframe *tf, const struct sigframe *f, char *why,
 // LAB signals STUB
 // bool arch_sig_restore(struct trapframe *tf, const struct sigframe *f, char *why, size_t n)
 // {
-// 	LAB_MISSING("signals", "arch_sig_restore: every frame is refused");
+// 	/* Safe and wrong: every process that returns from a handler is killed,
+// 	 * but nothing from the frame reaches the CPU. */
+// 	LAB_MISSING("signals", "arch_sig_restore, sigreturn's checks");
 // 	ksnprintf(why, n, "the frame's checks are not written yet");
 // 	return false;
 // }

@@ -42,7 +42,7 @@ uint64_t arch_sig_frame_addr(const struct trapframe *tf)
 
 	return (sp & ~15ull) - 8;     /* rsp + 8 aligned at the handler's entry */
 	// LAB signals STUB
-	// LAB_MISSING("signals", "arch_sig_frame_addr: no red zone, no alignment");
+	// LAB_MISSING("signals", "the red zone and the alignment of arch_sig_frame_addr");
 	// return tf->rsp - sizeof(struct sigframe);
 	// LAB signals END
 }
@@ -80,7 +80,8 @@ void arch_sig_enter(struct trapframe *tf, uint64_t frame, uint64_t handler, uint
 	tf->rsi = frame;
 	tf->rflags &= ~(RFLAGS_TF | RFLAGS_DF);
 	// LAB signals STUB
-	// LAB_MISSING("signals", "arch_sig_enter: the handler is not entered");
+	// LAB_MISSING("signals", "arch_sig_enter, the handler's entry");
+	// /* tf unchanged: the thread resumes where it was, the handler never runs */
 	// LAB signals END
 }
 
@@ -131,7 +132,9 @@ bool arch_sig_restore(struct trapframe *tf, const struct sigframe *f, char *why,
 // LAB signals STUB
 // bool arch_sig_restore(struct trapframe *tf, const struct sigframe *f, char *why, size_t n)
 // {
-// 	LAB_MISSING("signals", "arch_sig_restore: every frame is refused");
+// 	/* Safe and wrong: every process that returns from a handler is killed,
+// 	 * but nothing from the frame reaches the CPU. */
+// 	LAB_MISSING("signals", "arch_sig_restore, sigreturn's checks");
 // 	ksnprintf(why, n, "the frame's checks are not written yet");
 // 	return false;
 // }
