@@ -22,6 +22,7 @@
 #include "timer.h"
 #include "arch/arch.h"
 #include "arch/signal.h"
+#include "base/lab.h"
 #include "base/printk.h"
 #include "base/string.h"
 #include "uapi/errno.h"
@@ -127,22 +128,25 @@ static int take_signal(struct thread *t, struct proc *p)
 	return sig;
 }
 
-/* The frame to and from user memory, each in its own __try: false if
- * the user range faulted (or is not user memory at all). */
-static bool frame_out(uint64_t frame, const struct sigframe *kf)
+/* The frame from user memory, in its own __try: false if the user range
+ * faulted (or is not user memory at all). */
+static bool frame_in(struct sigframe *kf, uint64_t frame)
 {
 	__try {
-		CopyToUser((void __user *)frame, kf, sizeof(*kf));
+		CopyFromUser(kf, (const void __user *)frame, sizeof(*kf));   /* once */
 	} __except (UmaExceptionFilter(UserMode)) {
 		return false;
 	}
 	return true;
 }
 
-static bool frame_in(struct sigframe *kf, uint64_t frame)
+// LAB signals BEGIN: write the frame below the user stack and enter the handler (frame_out, run_handler)
+/* The frame to user memory, in its own __try: false if the user range
+ * faulted (or is not user memory at all). */
+static bool frame_out(uint64_t frame, const struct sigframe *kf)
 {
 	__try {
-		CopyFromUser(kf, (const void __user *)frame, sizeof(*kf));   /* once */
+		CopyToUser((void __user *)frame, kf, sizeof(*kf));
 	} __except (UmaExceptionFilter(UserMode)) {
 		return false;
 	}
@@ -169,6 +173,15 @@ static void run_handler(struct trapframe *tf, struct thread *t, struct proc *p, 
 	arch_sig_enter(tf, frame, p->sig_handler[sig], p->sig_restorer[sig], sig);
 	t->sig_blocked |= SIG_BIT(sig);   /* until sigreturn restores kf.blocked */
 }
+// LAB signals STUB
+// /* The frame below the user stack and the handler's entry: yours to write
+//  * (lab signals, Step 1). Until then, the default action. */
+// static void run_handler(struct trapframe *tf, struct thread *t, struct proc *p, int sig)
+// {
+// 	LAB_MISSING("signals", "run_handler, the frame and the handler's entry");
+// 	die(p, sig, NULL);
+// }
+// LAB signals END
 
 void signal_deliver(struct trapframe *tf)
 {

@@ -9,6 +9,7 @@
  */
 #include "arch/arch.h"
 #include "arch/signal.h"
+#include "base/lab.h"
 #include "base/string.h"
 #include "base/printk.h"
 
@@ -39,7 +40,12 @@ _Static_assert(sizeof(struct sigframe) % 16 == 0, "frame keeps SP aligned");
 
 uint64_t arch_sig_frame_addr(const struct trapframe *tf)
 {
+	// LAB signals BEGIN: where the frame goes: below sp, 16-byte aligned
 	return (tf->sp_el0 - sizeof(struct sigframe)) & ~15ull;   /* AAPCS64 6.2.2 */
+	// LAB signals STUB
+	// LAB_MISSING("signals", "the alignment of arch_sig_frame_addr");
+	// return tf->sp_el0 - sizeof(struct sigframe) - 8;
+	// LAB signals END
 }
 
 void arch_sig_save(const struct trapframe *tf, struct sigframe *f, uint64_t restorer)
@@ -62,12 +68,17 @@ void arch_sig_save(const struct trapframe *tf, struct sigframe *f, uint64_t rest
 void arch_sig_enter(struct trapframe *tf, uint64_t frame, uint64_t handler, uint64_t restorer,
 		    int sig)
 {
+	// LAB signals BEGIN: enter handler(sig, frame) as if called, returning to the trampoline
 	tf->elr = handler;
 	tf->sp_el0 = frame;
 	tf->x[0] = (uint64_t)sig;
 	tf->x[1] = frame;
 	tf->x[30] = restorer;
 	tf->spsr &= ~SPSR_BTYPE;       /* a call, not a branch into the middle */
+	// LAB signals STUB
+	// LAB_MISSING("signals", "arch_sig_enter, the handler's entry");
+	// /* tf unchanged: the thread resumes where it was, the handler never runs */
+	// LAB signals END
 }
 
 uint64_t arch_sig_frame_at_return(const struct trapframe *tf)
@@ -75,6 +86,7 @@ uint64_t arch_sig_frame_at_return(const struct trapframe *tf)
 	return tf->sp_el0;             /* the handler's RET left sp at the frame */
 }
 
+// LAB signals BEGIN: sigreturn: check the kernel copy of the frame, then load it (ARM64)
 bool arch_sig_restore(struct trapframe *tf, const struct sigframe *f, char *why, size_t n)
 {
 	struct fpsimd_state fp;
@@ -98,6 +110,16 @@ bool arch_sig_restore(struct trapframe *tf, const struct sigframe *f, char *why,
 	fpsimd_load(&fp);
 	return true;
 }
+// LAB signals STUB
+// bool arch_sig_restore(struct trapframe *tf, const struct sigframe *f, char *why, size_t n)
+// {
+// 	/* Safe and wrong: every process that returns from a handler is killed,
+// 	 * but nothing from the frame reaches the CPU. */
+// 	LAB_MISSING("signals", "arch_sig_restore, sigreturn's checks");
+// 	ksnprintf(why, n, "the frame's checks are not written yet");
+// 	return false;
+// }
+// LAB signals END
 
 uint64_t arch_sig_retval(const struct trapframe *tf)
 {

@@ -10,6 +10,7 @@
  */
 #include "arch/arch.h"
 #include "arch/signal.h"
+#include "base/lab.h"
 #include "base/string.h"
 #include "base/printk.h"
 #include "arch/x86_64/x86_64.h"
@@ -36,9 +37,14 @@ _Static_assert(__builtin_offsetof(struct sigframe, fx.mxcsr) - SIGFRAME_FX_OFFSE
 
 uint64_t arch_sig_frame_addr(const struct trapframe *tf)
 {
+	// LAB signals BEGIN: where the frame goes: below the red zone, rsp + 8 16-byte aligned
 	uint64_t sp = tf->rsp - RED_ZONE - sizeof(struct sigframe);
 
 	return (sp & ~15ull) - 8;     /* rsp + 8 aligned at the handler's entry */
+	// LAB signals STUB
+	// LAB_MISSING("signals", "the red zone and the alignment of arch_sig_frame_addr");
+	// return tf->rsp - sizeof(struct sigframe);
+	// LAB signals END
 }
 
 void arch_sig_save(const struct trapframe *tf, struct sigframe *f, uint64_t restorer)
@@ -66,12 +72,17 @@ void arch_sig_save(const struct trapframe *tf, struct sigframe *f, uint64_t rest
 void arch_sig_enter(struct trapframe *tf, uint64_t frame, uint64_t handler, uint64_t restorer,
 		    int sig)
 {
+	// LAB signals BEGIN: enter handler(sig, frame) as if called, returning to the trampoline
 	(void)restorer;               /* already at frame + 0 (arch_sig_save) */
 	tf->rip = handler;
 	tf->rsp = frame;
 	tf->rdi = (uint64_t)sig;
 	tf->rsi = frame;
 	tf->rflags &= ~(RFLAGS_TF | RFLAGS_DF);
+	// LAB signals STUB
+	// LAB_MISSING("signals", "arch_sig_enter, the handler's entry");
+	// /* tf unchanged: the thread resumes where it was, the handler never runs */
+	// LAB signals END
 }
 
 uint64_t arch_sig_frame_at_return(const struct trapframe *tf)
@@ -79,6 +90,7 @@ uint64_t arch_sig_frame_at_return(const struct trapframe *tf)
 	return tf->rsp - 8;           /* the handler's RET popped `restorer` */
 }
 
+// LAB signals BEGIN: sigreturn: check the kernel copy of the frame, then load it (x86-64)
 /* The image from the frame, safe for FXRSTOR: MXCSR without the bits this
  * CPU reserves (a reserved bit set is #GP in the kernel, SDM Vol.1
  * 11.6.6, and Vol.2A FXRSTOR); the mask field itself is ignored. */
@@ -117,6 +129,16 @@ bool arch_sig_restore(struct trapframe *tf, const struct sigframe *f, char *why,
 	x86_fp_load(&fx);
 	return true;
 }
+// LAB signals STUB
+// bool arch_sig_restore(struct trapframe *tf, const struct sigframe *f, char *why, size_t n)
+// {
+// 	/* Safe and wrong: every process that returns from a handler is killed,
+// 	 * but nothing from the frame reaches the CPU. */
+// 	LAB_MISSING("signals", "arch_sig_restore, sigreturn's checks");
+// 	ksnprintf(why, n, "the frame's checks are not written yet");
+// 	return false;
+// }
+// LAB signals END
 
 uint64_t arch_sig_retval(const struct trapframe *tf)
 {

@@ -9,7 +9,8 @@
  */
 #include "testlib.h"
 
-static void handler(int sig) { }
+static volatile int handled;
+static void handler(int sig) { handled++; }
 
 static unsigned long bad_sp;
 
@@ -55,6 +56,14 @@ static void child_full_stack(void)
 	exit(0);
 }
 
+/* The control: the same kill on the program's own stack runs the handler
+ * and the program goes on, so the -1s below come from the bad stacks. */
+static void child_sound_sp(void)
+{
+	signal(SIGUSR1, handler);
+	exit(kill(getpid(), SIGUSR1) == 0 && handled == 1 ? 0 : 1);
+}
+
 static char *ro_page;
 static void child_read_only_stack(void)
 {
@@ -69,6 +78,8 @@ int main(void)
 	t_sysinfo();
 	ro_page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	t_kstate(&before);
+	t_ok(t_in_child(child_sound_sp) == 0,
+	     "the control: SIGUSR1 with a sound stack runs the handler once, the program goes on (0)");
 	static const struct { unsigned long sp; const char *what; } cases[] = {
 		{ 0x1000, "an unmapped page" },
 		{ 0x100, "an sp so low that the frame would wrap below 0" },
