@@ -159,6 +159,9 @@ uint64_t arch_kernel_stack_top(void);
 void arch_call_on_thread_stack(void (*fn)(void)) __attribute__((noreturn));
 /* The syscall return value, and the child's 0 after fork. */
 void arch_tf_set_return(struct trapframe *tf, uint64_t value);
+/* The first argument register of a function entered with tf (rdi / x0):
+ * a user-mode callback's argument (kernel/callback.c). */
+void arch_tf_set_arg0(struct trapframe *tf, uint64_t value);
 bool arch_tf_from_user(const struct trapframe *tf);
 
 /* --- non-local jumps (asm) -------------------------------------------- */

@@ -22,6 +22,7 @@
 #include "vm.h"
 #include "uapi/procinfo.h"
 #include "signal.h"
+#include "callback.h"
 #include "timer.h"
 
 static struct proc *procs[MAXPROC];
@@ -144,6 +145,7 @@ int proc_fork(void)
 	 * before this: the kernel is not preemptive. */
 	arch_user_state_fork(&t->ctx);
 	signal_fork(child, parent);             /* handlers, not what is pending */
+	callback_fork(child, parent);           /* the registration, not a pending one */
 	t->sig_blocked = current_thread()->sig_blocked;
 	return child->pid;
 }
@@ -175,6 +177,7 @@ long proc_exec(const char *path, char *const kargv[])
 	*t->utf = tf;
 	arch_user_state_reset();      /* FP/SIMD and thread pointer: a new program's */
 	signal_exec(p);               /* its handlers are gone with the old program */
+	callback_exec(p);             /* and its callback */
 	const char *base = strrchr(path, '/');
 	strlcpy(p->name, base ? base + 1 : path, sizeof(p->name));
 	strlcpy(t->name, p->name, sizeof(t->name));

@@ -50,6 +50,9 @@ struct proc {
 	uint32_t sig_pending;
 	int kill_sig;
 	uint64_t alarm_at;
+	/* The user-mode callback (kernel/callback.c): the function drivers
+	 * may ask for and the library's trampoline it returns to; 0: none. */
+	uint64_t cb_fn, cb_trampoline;
 };
 
 static inline struct proc *current_proc(void)   /* NULL in a kernel thread */

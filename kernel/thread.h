@@ -49,6 +49,12 @@ struct thread {
 	struct mm *attached;         /* whose address space it runs in for now
 	                                (kernel/attach.c), NULL: its own */
 	int attached_pid;
+	/* A user-mode callback this thread runs for a driver (kernel/callback.c):
+	 * the driver's second half (NULL: none pending), its word of state, and
+	 * where the kernel wrote the frame. */
+	long (*cb_done)(uint64_t cookie, long result);
+	uint64_t cb_cookie;
+	uint64_t cb_frame;
 };
 
 /* The running thread, kept by schedule() (kernel/sched.c). Inline: it is

@@ -79,6 +79,8 @@ void arch_utf_init(struct trapframe *tf, uint64_t pc, uint64_t sp, uint64_t arg0
 }
 
 void arch_tf_set_return(struct trapframe *tf, uint64_t value) { tf->x[0] = value; }
+/* AAPCS64 6.8.2: the first argument is in x0, the same register as the result. */
+void arch_tf_set_arg0(struct trapframe *tf, uint64_t value) { tf->x[0] = value; }
 
 /* M[4:0] = 0b00000: AArch64 EL0 with SP_EL0 (the only user state we allow). */
 bool arch_tf_from_user(const struct trapframe *tf)

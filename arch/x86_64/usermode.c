@@ -34,6 +34,8 @@ void arch_utf_init(struct trapframe *tf, uint64_t pc, uint64_t sp, uint64_t arg0
 }
 
 void arch_tf_set_return(struct trapframe *tf, uint64_t value) { tf->rax = value; }
+/* psABI 3.2.3: the first INTEGER argument is in rdi. */
+void arch_tf_set_arg0(struct trapframe *tf, uint64_t value) { tf->rdi = value; }
 bool arch_tf_from_user(const struct trapframe *tf) { return (tf->cs & 3) == 3; }
 
 /* 48-bit virtual addresses: bits 63:47 all equal (SDM Vol.1 3.3.7.1). */

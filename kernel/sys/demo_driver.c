@@ -220,6 +220,8 @@ long sys_demo(const struct syscall_args *a)
 		return toctou(p, false);
 	case DEMO_TOCTOU_FIXED:
 		return toctou(p, true);
+	case DEMO_CALLBACK:               /* right: user code runs in user mode */
+		return callback_demo_op(arg_ulong(a, 2));
 	case DEMO_SMAP_RESET ... DEMO_SMAP_QUERY:
 		return lab_smap_op(arg_int(a, 0), p, arg_ulong(a, 2));
 	case DEMO_DF_MSG ... DEMO_DF_STAT:

@@ -29,6 +29,9 @@ long lab_df_op(int op, void __user *arg, unsigned long len);
  * many times, so that on one CPU another user thread runs right there. */
 void demo_race_window(void);
 
+/* DEMO_CALLBACK (kernel/sys/callback_demo.c): fn(x) + x, fn run in user mode. */
+long callback_demo_op(unsigned long x);
+
 /* The path policy of the TOCTOU demo: only under /pub/, no "..". */
 bool demo_path_allowed(const char *path);
 

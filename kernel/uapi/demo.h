@@ -33,6 +33,16 @@
                                      used was allowed, DEMO_ESCAPED if not, -EPERM if refused */
 #define DEMO_TOCTOU_FIXED    11   /* arg: a path. Capture it once, check and use the capture */
 
+/*
+ * A driver that runs user code the right way (kernel/sys/callback_demo.c,
+ * docs/syscalls.md "User-mode callbacks"): it asks user mode to run the
+ * function registered with callback_register and finishes with its result.
+ */
+#define DEMO_CALLBACK        12   /* len: x. Returns fn(x) + x (modulo 2^64), fn the registered
+                                     callback run in user mode. EINVAL (none registered), EBUSY
+                                     (called from inside a callback), EFAULT (no room for the
+                                     frame on the user stack) */
+
 /* Results (besides 0 and -errno). */
 #define DEMO_CAUGHT           1   /* the redzone after the kernel buffer was overwritten */
 #define DEMO_ESCAPED          2   /* the driver used a path it never checked */

@@ -148,3 +148,10 @@ SYSCALL(43, signal,        OWN,  PTR,      long,          3, (INT, int, sig),
 							     (PTR, void *, restorer))
 SYSCALL(44, alarm_ms,      LIB,  INT,      int,           1, (UINT, unsigned, ms))
 SYSCALL(45, sigreturn,     NONE, NORETURN, long,          0)
+/* User-mode callbacks (kernel/callback.c, kernel/sys/callback_demo.c,
+ * docs/syscalls.md): a driver (demo's DEMO_CALLBACK) enters fn(arg, frame)
+ * in user mode, fn returns into the library's trampoline, which calls
+ * callback_return with fn's result; the original call then returns. */
+SYSCALL(46, callback_register, OWN, INT,  int,           2, (PTR, void *, fn),
+							     (PTR, void *, trampoline))
+SYSCALL(47, callback_return, NONE, NORETURN, long,        1, (LONG, long, result))

@@ -9,6 +9,8 @@
  * killed (exit status -1) while the kernel and this program carry on.
  * Boot with the "protection off" GRUB entry (nosmap / nopan) to see the
  * direct read and write go through: the bug the hardware exists to catch.
+ * The last step runs user code the right way: a user-mode callback
+ * (DEMO_CALLBACK, docs/syscalls.md "User-mode callbacks").
  */
 #include "ulib.h"
 
@@ -101,7 +103,22 @@ static void uma_ops(void)
 		"  make a UMA driver read kernel memory for them.");
 	printf("7. DEMO_UMA_EXEC_CHECK: a correct driver refuses to run user code\n");
 	explain(try_op(DEMO_UMA_EXEC_CHECK, code, 0, -1, 0), 0, "(any protection)",
-		"", "EPERM: there is no safe way to call user code from the kernel.");
+		"", "EPERM: there is no safe way to CALL user code from the kernel.");
+	printf("8. DEMO_CALLBACK: the driver asks user mode to run a registered function\n"
+	       "   (callback_register) for x = 7 and returns fn(7) + 7\n");
+	explain(try_op(DEMO_CALLBACK, NULL, 7, 7 * 7 + 7, 0), 0, "(any protection)",
+		"", "The kernel never called the function: it saved the caller's registers in a\n"
+		"  frame below the user stack, RETURNED to user mode at the function, and the\n"
+		"  function's return ran a trampoline whose callback_return system call gave the\n"
+		"  driver its result. SMEP/PXN stayed on (KeUserModeCallback, the safe way).");
+}
+
+/* The function the driver of step 8 asks for: runs in user mode, may make
+ * system calls (printf is write), returns x * x. */
+static long square_cb(long x, void *frame)
+{
+	printf("    in user mode: callback(%ld), frame at %p, pid %d\n", x, frame, getpid());
+	return x * x;
 }
 
 /* One `return` instruction, in a user page that is readable and executable. */
@@ -140,6 +157,7 @@ int main(int argc, char **argv)
 	}
 	printf("smapdemo on %s: SMAP/PAN is %s, SMEP/PXN is %s.\n\n", si.arch,
 	       smap_on ? "ON" : "OFF", smep_on ? "ON" : "OFF");
+	callback_register(square_cb);      /* for step 8 */
 	direct_ops();
 	uma_ops();
 	if (surprises)

@@ -136,6 +136,21 @@ void yield(void)
  * libc passes its own the same way (sa_restorer). */
 void __sigreturn_trampoline(void);
 
+/* The same for user-mode callbacks: usertests/lib/arch/ARCH/callback.S. */
+void __callback_trampoline(void);
+
+int callback_register(callback_fn fn)
+{
+	long r = __syscall(SYS_callback_register, (long)fn, (long)__callback_trampoline, 0, 0, 0,
+			   0);
+
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	return 0;
+}
+
 sighandler_t signal(int sig, sighandler_t h)
 {
 	long r = __syscall(SYS_signal, sig, (long)h, (long)__sigreturn_trampoline, 0, 0, 0);

@@ -101,6 +101,12 @@ void *tls_get(void);
  * after ms (0 cancels); returns the ms left of the previous alarm. */
 sighandler_t signal(int sig, sighandler_t h);
 int alarm_ms(unsigned ms);
+/* User-mode callbacks (docs/syscalls.md "User-mode callbacks"): a driver
+ * (demo's DEMO_CALLBACK) runs fn(arg, frame) in user mode, on a frame below
+ * the stack (<asm/sigcontext.h>), and takes what it returns. NULL
+ * unregisters. -1 with errno EINVAL for an address outside user space. */
+typedef long (*callback_fn)(long arg, void *frame);
+int callback_register(callback_fn fn);
 
 /* ---- beyond SPEC 6: for ls, trace, the tests and smapdemo ---------------- */
 /* Fill buf with up to n bytes of whole struct dirent records from the
