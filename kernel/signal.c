@@ -129,8 +129,9 @@ static int take_signal(struct thread *t, struct proc *p)
 }
 
 /* The frame from user memory, in its own __try: false if the user range
- * faulted (or is not user memory at all). */
-static bool frame_in(struct sigframe *kf, uint64_t frame)
+ * faulted (or is not user memory at all). Also the callback's return
+ * (kernel/callback.c). */
+bool signal_frame_in(struct sigframe *kf, uint64_t frame)
 {
 	__try {
 		CopyFromUser(kf, (const void __user *)frame, sizeof(*kf));   /* once */
@@ -205,7 +206,7 @@ long signal_return(struct trapframe *tf)
 	struct proc *p = t->proc;
 	struct sigframe kf;
 	uint64_t frame = arch_sig_frame_at_return(tf);
-	bool read = frame_in(&kf, frame);
+	bool read = signal_frame_in(&kf, frame);
 	char why[96], reason[64];
 
 	arch_irq_disable();               /* die() and the return want them masked */

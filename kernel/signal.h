@@ -36,6 +36,9 @@ bool signal_pending_for(const struct thread *t);
 void signal_deliver(struct trapframe *tf);
 /* sigreturn: the restored return register, or never returns (killed). */
 long signal_return(struct trapframe *tf);
+/* Read a frame from user memory once, into *kf: false if it faulted. */
+struct sigframe;
+bool signal_frame_in(struct sigframe *kf, uint64_t frame);
 /* A fault in user mode: true if it became a SIGSEGV for a handler. */
 bool signal_fault(int sig);
 /* fork: the child gets the handlers (not what is pending); exec: handlers
