@@ -13,7 +13,9 @@
  * the line being typed. Ctrl-D on an empty line stores an end-of-file mark
  * (read returns 0 once for it); on a non-empty line it ends the line
  * without a '\n', as POSIX terminals do. Ctrl-C throws the typed line away
- * and kills every process but process 1 (the shell).
+ * and sends SIGINT to every process but process 1 (the shell); with no
+ * process groups, that is this kernel's "foreground job". Tests type with
+ * demo(DEMO_CONSOLE_TYPE) (usertests/tests/t_ctrlc.c).
  *
  * Only one CPU runs the kernel, so masking interrupts is the lock between
  * console_rx (interrupt context) and console_read (a thread); the reader

@@ -31,6 +31,7 @@
 #include "base/printk.h"
 #include "redzone.h"
 #include "sched.h"
+#include "console.h"
 #include "base/string.h"
 #include "uapi/demo.h"
 #include "uapi/fs.h"
@@ -222,6 +223,9 @@ long sys_demo(const struct syscall_args *a)
 		return toctou(p, true);
 	case DEMO_CALLBACK:               /* right: user code runs in user mode */
 		return callback_demo_op(arg_ulong(a, 2));
+	case DEMO_CONSOLE_TYPE:           /* a test types on the console */
+		console_rx((char)value);
+		return 0;
 	case DEMO_SMAP_RESET ... DEMO_SMAP_QUERY:
 		return lab_smap_op(arg_int(a, 0), p, arg_ulong(a, 2));
 	case DEMO_DF_MSG ... DEMO_DF_STAT:

@@ -43,6 +43,14 @@
                                      (called from inside a callback), EFAULT (no room for the
                                      frame on the user stack) */
 
+/*
+ * A keyboard for tests: the console cannot be typed on during `make test`
+ * (the serial port's input is /dev/null), so this op hands one byte to the
+ * console's line discipline exactly as the UART receive interrupt does
+ * (kernel/console.c console_rx). t_ctrlc types Ctrl-C with it.
+ */
+#define DEMO_CONSOLE_TYPE    13   /* len's low byte arrives on the console as if typed; 0 */
+
 /* Results (besides 0 and -errno). */
 #define DEMO_CAUGHT           1   /* the redzone after the kernel buffer was overwritten */
 #define DEMO_ESCAPED          2   /* the driver used a path it never checked */
