@@ -38,6 +38,8 @@ struct fault;
  *                arch entry collects the number and six argument words
  *   timer_tick   the periodic timer fired (kernel/timer.c)
  *   console_rx   a byte arrived at the console UART (kernel/console.c)
+ *   ipi          another CPU sent this one an inter-processor interrupt
+ *                (arch_ipi_send, arch/smp.h)
  *   user_return  the last work before returning to user mode: end a killed
  *                process, deliver a signal (which may point tf at a
  *                handler, arch/signal.h), switch if the tick asked
@@ -53,6 +55,7 @@ struct arch_upcalls {
 	long (*syscall)(struct syscall_args *a);
 	void (*timer_tick)(void);
 	void (*console_rx)(char c);
+	void (*ipi)(void);
 	void (*user_return)(struct trapframe *tf);
 };
 extern struct arch_upcalls arch_upcalls;
@@ -75,7 +78,8 @@ const char *arch_name(void);           /* "x86_64" or "aarch64" */
 
 /* --- interrupts and the periodic timer -------------------------------- */
 void arch_irq_init(const struct boot_info *bi);  /* LAPIC / GIC (DTB may be consulted) */
-void arch_timer_start(unsigned hz);    /* periodic tick: calls timer_tick() */
+void arch_timer_start(unsigned hz);    /* this CPU's periodic tick: calls timer_tick()
+                                          on this CPU; each CPU calls it once */
 uint64_t arch_counter_hz(void);        /* frequency of arch_counter() (asm/cpu.h) */
 
 /* --- memory management unit ------------------------------------------- */

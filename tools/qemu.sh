@@ -12,12 +12,15 @@
 # CMDLINE="..." (environment) boots a custom command line with no wait,
 # in any mode. TIMEOUT (seconds, default 120) bounds a test run; NAME
 # (default "test") names its files: build/ARCH/NAME.log and NAME.rc.
+# SMP (default 4) is how many CPUs QEMU gives the guest; each runs in its own
+# host thread (multi-threaded TCG), so the CPUs really run at the same time.
 # Each run gets a fresh copy of the firmware's variable store and of the ESP.
 set -eu
 arch=$1 mode=$2
 top=$(cd "$(dirname "$0")/.." && pwd)
 b=$top/build/$arch
 timeout=${TIMEOUT:-120}
+smp=${SMP:-4}
 cmdline=${CMDLINE:-}
 
 name=${NAME:-$mode}
@@ -35,13 +38,13 @@ fi
 case $arch in
 x86_64)
 	cp /usr/share/OVMF/OVMF_VARS_4M.fd "$b/vars-$name.fd"
-	set -- qemu-system-x86_64 -machine q35 -cpu max -accel tcg -m 512M \
+	set -- qemu-system-x86_64 -machine q35 -cpu max -accel tcg,thread=multi -smp "$smp" -m 512M \
 		-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \
 		-drive if=pflash,format=raw,file="$b/vars-$name.fd" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 ;;
 aarch64)
 	cp /usr/share/AAVMF/AAVMF_VARS.fd "$b/vars-$name.fd"
-	set -- qemu-system-aarch64 -machine virt,acpi=off -cpu max,pauth-impdef=on -accel tcg -m 512M \
+	set -- qemu-system-aarch64 -machine virt,acpi=off -cpu max,pauth-impdef=on -accel tcg,thread=multi -smp "$smp" -m 512M \
 		-drive if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd \
 		-drive if=pflash,format=raw,file="$b/vars-$name.fd" \
 		-boot menu=on,splash-time=0 ;;

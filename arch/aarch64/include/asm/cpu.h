@@ -66,4 +66,7 @@ static inline uint64_t arch_index_mask_nospec(uint64_t idx, uint64_t size)
 	return mask;
 }
 
+/* This CPU's number (kernel/base/percpu.h). One CPU for now. */
+static inline unsigned arch_cpu_id(void) { return 0; }
+
 #endif
