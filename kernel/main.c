@@ -14,6 +14,7 @@
 #include "vm.h"
 #include "kmalloc.h"
 #include "timer.h"
+#include "smp.h"
 #include "base/cmdline.h"
 #include "arch/trap.h"
 #include "ktest.h"
@@ -94,7 +95,7 @@ void kmain(paddr_t boot_info_pa)
 	panic_set_hook(panic_stop);
 	arch_set_upcalls(&(const struct arch_upcalls){
 		.syscall = syscall_dispatch, .timer_tick = timer_tick,
-		.console_rx = console_rx, .user_return = proc_user_return,
+		.console_rx = console_rx, .ipi = smp_ipi, .user_return = proc_user_return,
 	});
 	if (in->magic != BOOT_INFO_MAGIC || in->version != BOOT_INFO_VERSION) {
 		kprintf("kernel: boot_info at %#lx has magic %#lx version %u; expected %#lx version %u\n",
@@ -123,6 +124,7 @@ void kmain(paddr_t boot_info_pa)
 	arch_timer_start(TIMER_HZ);
 	arch_irq_enable();
 	banner(entry_counter);
+	smp_init(&boot_info);
 
 	/* ktest=...: the self-tests first. init=PATH (default /bin/sh) is
 	 * process 1; under test without init= the run ends here. */

@@ -9,6 +9,7 @@
  * handlers wake threads too.
  */
 #include "sched.h"
+#include "base/spinlock.h"
 #include "arch/arch.h"
 #include "proc.h"
 #include "mm.h"
@@ -167,6 +168,9 @@ void schedule(void)
 {
 	uint64_t f = arch_irq_save();
 	struct thread *prev = sched_current, *next;
+
+	if (spin_held_count())    /* the next thread here could spin on it forever */
+		spin_bug(spin_last[arch_cpu_id()], "held across a thread switch (sleeping with it)");
 
 	if (prev->state == THREAD_RUNNABLE && prev != idle_thread)
 		runq_push(prev);

@@ -2,11 +2,17 @@
 #include "timer.h"
 #include "arch/arch.h"
 #include "sched.h"
+#include "smp.h"
 
 volatile uint64_t jiffies;
 
+/* Every CPU's tick comes here; only CPU 0's drives time and the
+ * scheduler, which runs threads on CPU 0 alone for now (docs/smp.md). */
 void timer_tick(void)
 {
+	smp_tick();
+	if (arch_cpu_id() != 0)
+		return;
 	jiffies++;
 	sched_tick();
 }

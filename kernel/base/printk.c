@@ -150,11 +150,17 @@ static int format(struct outbuf *o, const char *fmt, va_list ap)
 	return (int)o->len;
 }
 
+/* One whole kprintf at a time, so lines from several CPUs never mix. */
 static struct spinlock console_lock = SPINLOCK_INIT("console");
 
 int vkprintf(const char *fmt, va_list ap)
 {
 	struct outbuf o = { NULL, 0, 0 };
+
+	/* This CPU is already printing: an oops or panic from inside the
+	 * formatter or the UART. Print anyway; waiting would never end. */
+	if (spin_held_here(&console_lock))
+		return format(&o, fmt, ap);
 	uint64_t flags = spin_lock_irqsave(&console_lock);
 	int n = format(&o, fmt, ap);
 	spin_unlock_irqrestore(&console_lock, flags);

@@ -9,6 +9,7 @@
 #include "vm.h"
 #include "kmalloc.h"
 #include "timer.h"
+#include "smp.h"
 #include "arch/arch.h"
 #include "base/string.h"
 #include "base/lab.h"
@@ -33,6 +34,11 @@ long sys_fork(const struct syscall_args *a)
 long sys_getpid(const struct syscall_args *a)
 {
 	return current_proc()->pid;
+}
+
+long sys_getcpu(const struct syscall_args *a)
+{
+	return arch_cpu_id();
 }
 
 /*
@@ -246,7 +252,7 @@ long sys_sysinfo(const struct syscall_args *a)
 	si.heap_bytes = kmalloc_bytes_in_use();
 	si.nprocs = proc_count();
 	si.protection = (arch_user_access_protected() ? 1 : 0) | (arch_user_exec_protected() ? 2 : 0);
-	si.ncpus = 1;
+	si.ncpus = ncpus;
 	si.max_procs = MAXPROC;
 	si.max_threads_per_proc = MAXTHREAD;
 	si.max_map_bytes_per_proc = MAX_MAP_BYTES;

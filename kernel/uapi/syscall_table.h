@@ -155,3 +155,6 @@ SYSCALL(45, sigreturn,     NONE, NORETURN, long,          0)
 SYSCALL(46, callback_register, OWN, INT,  int,           2, (PTR, void *, fn),
 							     (PTR, void *, trampoline))
 SYSCALL(47, callback_return, NONE, NORETURN, long,        1, (LONG, long, result))
+/* The CPU the caller runs on, 0..sysinfo's ncpus-1: by the time the caller
+ * looks, it may already run elsewhere (kernel/smp.c, docs/smp.md). */
+SYSCALL(48, getcpu,        LIB,  INT,      int,           0)

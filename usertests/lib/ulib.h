@@ -52,6 +52,7 @@ int wait(int *status);
 int waitpid(int pid, int *status);
 int kill(int pid, int sig);
 int getpid(void);
+int getcpu(void);                 /* the CPU the caller runs on (it may move at once) */
 
 /* ---- memory ------------------------------------------------------------ */
 void *sbrk(long increment);

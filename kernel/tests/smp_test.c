@@ -1,0 +1,194 @@
+/*
+ * kernel/tests/smp_test.c - the other CPUs (kernel/smp.c) and the spinlock
+ * checks (kernel/base/spinlock.h): every CPU has its own number, timer and
+ * protection; IPIs arrive; a lock shared by every CPU at once loses no
+ * update; recursion, a foreign unlock and a switch while holding a lock
+ * are each caught and named. With one CPU (SMP=1, maxcpus=1) the tests run
+ * on CPU 0 alone and still pass.
+ */
+#include "ktest.h"
+#include "arch/arch.h"
+#include "base/string.h"
+#include "smp.h"
+#include "sched.h"
+#include "timer.h"
+#include "base/printk.h"
+#include "base/spinlock.h"
+#include "uapi/errno.h"
+
+#define SECOND_NS 1000000000ull
+
+/* Spin until *p differs from old, at most about a second. */
+static bool changes_within_a_second(volatile uint64_t *p, uint64_t old)
+{
+	uint64_t end = time_ns() + SECOND_NS;
+
+	while (*p == old && time_ns() < end)
+		cpu_relax();
+	return *p != old;
+}
+
+struct where {
+	unsigned id;
+	bool smap, smep;
+};
+
+static void tell_where(void *arg)
+{
+	struct where *w = arg;
+
+	w->id = arch_cpu_id();
+	w->smap = arch_user_access_protected();
+	w->smep = arch_user_exec_protected();
+}
+
+KTEST(smp_each_cpu_has_its_number_and_protection)
+{
+	bool smap = arch_user_access_protected(), smep = arch_user_exec_protected();
+
+	kprintf("# %u CPU%s online\n", ncpus, ncpus == 1 ? "" : "s");
+	KEXPECT_EQ(arch_cpu_id(), 0);
+	for (unsigned i = 1; i < ncpus; i++) {
+		struct where w = { 99, !smap, !smep };
+		KASSERT(smp_call_start(i, tell_where, &w) == 0);
+		smp_call_wait(i);
+		KEXPECT_EQ(w.id, i);
+		KEXPECT_EQ(w.smap, smap);      /* each CPU turned it on (or off) itself */
+		KEXPECT_EQ(w.smep, smep);
+	}
+	KEXPECT_EQ(smp_call_start(0, tell_where, NULL), -EINVAL);       /* ourselves */
+	KEXPECT_EQ(smp_call_start(ncpus, tell_where, NULL), -EINVAL);   /* none such */
+}
+
+KTEST(smp_each_cpu_takes_its_own_ticks)
+{
+	uint64_t before[MAX_CPUS];
+
+	for (unsigned i = 0; i < ncpus; i++)
+		before[i] = cpus[i].ticks;
+	for (unsigned i = 0; i < ncpus; i++) {
+		KEXPECT(changes_within_a_second(&cpus[i].ticks, before[i]));
+		KEXPECT(changes_within_a_second(&cpus[i].ticks, before[i] + 1));
+	}
+}
+
+KTEST(smp_ipi_reaches_each_cpu_and_this_one)
+{
+	for (unsigned i = 0; i < ncpus; i++) {
+		uint64_t before = cpus[i].ipis;
+		arch_ipi_send(i);              /* i == 0: to ourselves, interrupts on */
+		KEXPECT(changes_within_a_second(&cpus[i].ipis, before));
+	}
+}
+
+/* ---- a lock every CPU hammers at once ---------------------------------- */
+
+#define TORTURE_ROUNDS 20000
+
+static struct spinlock torture_lock = SPINLOCK_INIT("torture");
+static struct {
+	uint64_t a, b;                     /* b == 2 * a whenever the lock is free */
+	uint64_t torn;                     /* times a holder saw b != 2 * a */
+	volatile uint64_t unlocked;        /* the same increment with no lock */
+} shared;
+
+static void hammer(void *arg)
+{
+	for (int i = 0; i < TORTURE_ROUNDS; i++) {
+		uint64_t f = spin_lock_irqsave(&torture_lock);
+		if (shared.b != 2 * shared.a)
+			shared.torn++;
+		shared.a++;
+		shared.b += 2;
+		spin_unlock_irqrestore(&torture_lock, f);
+		shared.unlocked = shared.unlocked + 1;
+	}
+}
+
+KTEST(spinlock_torture_every_cpu_at_once)
+{
+	shared.a = shared.b = shared.torn = shared.unlocked = 0;
+	for (unsigned i = 1; i < ncpus; i++)
+		KASSERT(smp_call_start(i, hammer, NULL) == 0);
+	hammer(NULL);
+	for (unsigned i = 1; i < ncpus; i++)
+		smp_call_wait(i);
+	KEXPECT_EQ(shared.a, (uint64_t)TORTURE_ROUNDS * ncpus);
+	KEXPECT_EQ(shared.b, 2 * shared.a);
+	KEXPECT_EQ(shared.torn, 0);
+	KEXPECT_EQ(torture_lock.locked, 0);
+	KEXPECT_EQ(spin_held_count(), 0);
+	kprintf("# %u CPUs x %u rounds: the locked counter is exact; the same increment "
+		"without the lock lost %lu\n", ncpus, TORTURE_ROUNDS,
+		(uint64_t)TORTURE_ROUNDS * ncpus - shared.unlocked);
+}
+
+/* ---- the bugs the checks catch ----------------------------------------- */
+
+static bool has(const char *s, const char *word)
+{
+	for (size_t n = strlen(word); s && *s; s++)
+		if (!strncmp(s, word, n))
+			return true;
+	return false;
+}
+
+static struct jmp_buf bug_jb;
+static const char *bug_what;
+static struct spinlock *bug_lock;
+
+static void catch_bug(struct spinlock *l, const char *what)
+{
+	bug_lock = l;
+	bug_what = what;
+	arch_longjmp(&bug_jb, 1);
+}
+
+KTEST(spinlock_recursion_is_caught_and_named)
+{
+	static struct spinlock l = SPINLOCK_INIT("recursive");
+	uint64_t f = spin_lock_irqsave(&l);
+
+	bug_what = NULL;
+	spin_set_bug_hook(catch_bug);
+	if (!arch_setjmp(&bug_jb))
+		spin_lock_irqsave(&l);         /* would spin for ever */
+	spin_set_bug_hook(NULL);
+	KEXPECT(bug_lock == &l);
+	KEXPECT(has(bug_what, "recursion"));
+	KEXPECT_EQ(l.cpu, (int)arch_cpu_id());
+	spin_unlock_irqrestore(&l, f);
+	KEXPECT_EQ(l.locked, 0);
+	KEXPECT_EQ(spin_held_count(), 0);
+}
+
+KTEST(spinlock_foreign_unlock_is_caught)
+{
+	static struct spinlock l = SPINLOCK_INIT("never taken");
+
+	bug_what = NULL;
+	spin_set_bug_hook(catch_bug);
+	if (!arch_setjmp(&bug_jb))
+		spin_unlock_irqrestore(&l, arch_irq_save());
+	spin_set_bug_hook(NULL);
+	arch_irq_enable();
+	KEXPECT(bug_lock == &l);
+	KEXPECT(has(bug_what, "does not hold"));
+	KEXPECT_EQ(spin_held_count(), 0);
+}
+
+KTEST(spinlock_held_across_a_switch_is_caught)
+{
+	static struct spinlock l = SPINLOCK_INIT("held while sleeping");
+	uint64_t f = spin_lock_irqsave(&l);
+
+	bug_what = NULL;
+	spin_set_bug_hook(catch_bug);
+	if (!arch_setjmp(&bug_jb))
+		yield();                       /* another thread here could spin on l */
+	spin_set_bug_hook(NULL);
+	KEXPECT(bug_lock == &l);
+	KEXPECT(has(bug_what, "thread switch"));
+	spin_unlock_irqrestore(&l, f);
+	KEXPECT_EQ(spin_held_count(), 0);
+}
