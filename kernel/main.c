@@ -15,6 +15,7 @@
 #include "kmalloc.h"
 #include "timer.h"
 #include "smp.h"
+#include "bkl.h"
 #include "base/cmdline.h"
 #include "arch/trap.h"
 #include "ktest.h"
@@ -84,6 +85,34 @@ static void __noreturn panic_stop(uint64_t fp, uint64_t pc)
 	arch_halt();
 }
 
+/*
+ * The ways into the kernel from the architecture, each under the big
+ * kernel lock (kernel/bkl.h). timer_tick takes it itself, and only on the
+ * CPU that keeps time (kernel/timer.c); an IPI never needs it (smp_ipi).
+ * A call that does not return (exit) hands the lock on through schedule().
+ */
+static long syscall_upcall(struct syscall_args *a)
+{
+	bkl_enter();
+	long r = syscall_dispatch(a);
+	bkl_exit();
+	return r;
+}
+
+static void console_rx_upcall(char c)
+{
+	bkl_enter();
+	console_rx(c);
+	bkl_exit();
+}
+
+static void user_return_upcall(struct trapframe *tf)
+{
+	bkl_enter();
+	proc_user_return(tf);
+	bkl_exit();
+}
+
 void kmain(paddr_t boot_info_pa)
 {
 	uint64_t entry_counter = arch_counter();
@@ -94,9 +123,10 @@ void kmain(paddr_t boot_info_pa)
 	printk_set_console(arch_console_putc);
 	panic_set_hook(panic_stop);
 	arch_set_upcalls(&(const struct arch_upcalls){
-		.syscall = syscall_dispatch, .timer_tick = timer_tick,
-		.console_rx = console_rx, .ipi = smp_ipi, .user_return = proc_user_return,
+		.syscall = syscall_upcall, .timer_tick = timer_tick,
+		.console_rx = console_rx_upcall, .ipi = smp_ipi, .user_return = user_return_upcall,
 	});
+	bkl_enter();                   /* the boot thread runs the kernel: one CPU so far */
 	if (in->magic != BOOT_INFO_MAGIC || in->version != BOOT_INFO_VERSION) {
 		kprintf("kernel: boot_info at %#lx has magic %#lx version %u; expected %#lx version %u\n",
 			boot_info_pa, in->magic, in->version, (uint64_t)BOOT_INFO_MAGIC, BOOT_INFO_VERSION);

@@ -8,6 +8,7 @@
  * its own stack and leaves a zombie; the parent's wait() frees the rest.
  */
 #include "proc.h"
+#include "bkl.h"
 #include "mm.h"
 #include "attach.h"
 #include "elf.h"
@@ -395,6 +396,8 @@ static bool describe_current(char *buf, size_t size)
  * are on a stack that has been left for good). */
 static void __noreturn oops_exit(void)
 {
+	if (!bkl_held())              /* an oops outside the kernel proper */
+		bkl_enter();
 	current_thread()->uma.seh_top = NULL;
 	proc_exit(-1);
 }
@@ -430,13 +433,22 @@ void proc_user_return(struct trapframe *tf)
 	}
 }
 
+/* A fault in user mode enters the kernel here (arch/trap.c): under the
+ * big kernel lock, like every way in (kernel/bkl.h). */
+static void user_fault(const char *what, uint64_t addr, uint64_t pc)
+{
+	bkl_enter();
+	proc_fault_kill(what, addr, pc);
+	bkl_exit();
+}
+
 /* What a fault means for the process that met it (arch/trap.h), and
  * who frees zombies nobody waits for. */
 void proc_init(void)
 {
 	sched_set_idle_work(proc_reap_orphans);
 	trap_set_task_ops(&(const struct trap_task_ops){
-		.describe = describe_current, .user_fault = proc_fault_kill, .oops_exit = oops_exit,
+		.describe = describe_current, .user_fault = user_fault, .oops_exit = oops_exit,
 	});
 }
 

@@ -1,14 +1,21 @@
 /*
- * kernel/sched.c - round-robin scheduling of threads on one CPU.
+ * kernel/sched.c - round-robin scheduling of threads on every CPU.
  *
- * Runnable threads wait in a FIFO run queue; the running thread is not on
- * it. When the queue is empty the idle thread runs: it is never queued and
- * halts the CPU until the next interrupt. The boot thread (kmain) is an
- * ordinary thread that exits when the system is up. Interrupts are masked
- * whenever the queue or a wait queue is touched, because interrupt
- * handlers wake threads too.
+ * Runnable threads wait in one FIFO run queue that every CPU takes from;
+ * a running thread is not on it. Each CPU has an idle thread that runs when
+ * the queue is empty: it is never queued, and halts its CPU until the next
+ * interrupt. The boot thread (kmain) is an ordinary thread that exits when
+ * the system is up.
+ *
+ * Locking: all of this runs under the big kernel lock (kernel/bkl.h), so
+ * one CPU at a time touches the queues; interrupts are masked as well
+ * whenever a queue is touched, because interrupt handlers on this CPU wake
+ * threads too. A thread that switches hands the lock to the next one on
+ * its CPU (schedule saves and restores its depth).
  */
 #include "sched.h"
+#include "bkl.h"
+#include "smp.h"
 #include "base/spinlock.h"
 #include "arch/arch.h"
 #include "proc.h"
@@ -23,13 +30,14 @@
 #include "timer.h"
 #include "signal.h"
 
-static struct thread boot_thread = { .name = "boot", .state = THREAD_RUNNABLE, .uma.name = "boot" };
-struct thread *sched_current = &boot_thread;
-static struct thread *idle_thread;
+static struct thread boot_thread = { .name = "boot", .state = THREAD_RUNNABLE, .uma.name = "boot",
+				      .bkl_depth = 1 };
+struct thread *sched_current_on[MAX_CPUS] = { &boot_thread };
+#define sched_current (sched_current_on[arch_cpu_id()])
+static struct thread *idle_thread[MAX_CPUS];
 static struct thread *runq_head, *runq_tail;
 static struct thread *zombies;            /* exited kernel threads, freed by schedule() */
 static struct wait_queue timed_sleepers = WAIT_QUEUE_INIT;
-volatile bool sched_resched;
 static int next_tid = 1;
 static void (*idle_work)(void);   /* the process layer's: free orphaned zombies */
 
@@ -75,6 +83,7 @@ static struct thread *thread_alloc(const char *name)
 	t->uma.name = t->name;
 	t->kstack = stack;
 	t->tid = next_tid++;
+	t->bkl_depth = 1;                 /* it starts in the kernel, holding the BKL */
 	return t;
 }
 
@@ -86,33 +95,85 @@ void thread_free(struct thread *t)
 	kfree(t);
 }
 
+/* A thread joined the queue: wake one idle CPU to take it (an idle CPU
+ * halts until an interrupt; without this it would wait for its tick). */
+static void kick_idle_cpu(void)
+{
+	for (unsigned i = 0; i < ncpus; i++)
+		if (cpus[i].idle && i != arch_cpu_id()) {
+			cpus[i].idle = false;
+			arch_ipi_send(i);
+			return;
+		}
+}
+
 static void make_runnable(struct thread *t)
 {
 	uint64_t f = arch_irq_save();
 	t->state = THREAD_RUNNABLE;
 	runq_push(t);
+	kick_idle_cpu();
 	arch_irq_restore(f);
 }
 
-/* What runs when nothing else can: the idle work (freeing orphaned
- * zombies), then halt until an interrupt (which may wake someone). */
-static void idle_entry(void)
+/*
+ * What runs when nothing else can: the idle work (freeing orphaned
+ * zombies), then halt until an interrupt (which may wake someone). The
+ * BKL is given back while halted, so the other CPUs can enter the kernel;
+ * interrupts stay masked from the last look at the queue until the halt
+ * (arch_idle), so a kick cannot slip in between and be lost.
+ */
+static void __noreturn idle_loop(void)
 {
 	for (;;) {
 		if (idle_work)
 			idle_work();
 		schedule();
-		arch_wait_for_interrupt();
+		arch_irq_disable();
+		this_cpu()->idle = true;
+		bkl_exit();
+		if (!__atomic_load_n(&runq_head, __ATOMIC_RELAXED))
+			arch_idle();                     /* returns with interrupts on */
+		arch_irq_enable();
+		this_cpu()->idle = false;
+		bkl_enter();
 	}
+}
+
+static void idle_entry(void)
+{
+	idle_loop();
 }
 
 void sched_init(void)
 {
 	uma_thread_switch(&boot_thread.uma);
-	idle_thread = thread_alloc("idle");
-	if (!idle_thread)
+	idle_thread[0] = thread_alloc("idle0");
+	if (!idle_thread[0])
 		panic("sched: no memory for the idle thread");
-	arch_context_init(&idle_thread->ctx, thread_kstack_top(idle_thread), idle_entry);
+	arch_context_init(&idle_thread[0]->ctx, thread_kstack_top(idle_thread[0]), idle_entry);
+}
+
+/* Another CPU joins, holding the BKL, on the stack it was started on
+ * (kernel/smp.c): that stack and the code running now become its idle
+ * thread. */
+void sched_start_cpu(unsigned cpu, void *stack)
+{
+	struct thread *t = kzalloc(sizeof(*t));
+
+	if (!t)
+		panic("sched: no memory for cpu %u's idle thread", cpu);
+	ksnprintf(t->name, sizeof(t->name), "idle%u", cpu);
+	t->uma.name = t->name;
+	t->kstack = stack;
+	t->tid = next_tid++;
+	t->cpu = (int)cpu;
+	t->bkl_depth = 1;
+	idle_thread[cpu] = t;
+	sched_current = t;
+	uma_thread_switch(&t->uma);
+	arch_set_kernel_stack(thread_kstack_top(t));
+	idle_loop();
 }
 
 static void kthread_entry(void)
@@ -137,6 +198,7 @@ struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
 static void uthread_entry(void)
 {
 	arch_irq_disable();
+	bkl_exit();                          /* leaving the kernel */
 	arch_return_to_user(sched_current->utf);
 }
 
@@ -167,18 +229,20 @@ static void reap_kthreads(void)
 void schedule(void)
 {
 	uint64_t f = arch_irq_save();
+	unsigned cpu = arch_cpu_id();
 	struct thread *prev = sched_current, *next;
 
 	if (spin_held_count())    /* the next thread here could spin on it forever */
-		spin_bug(spin_last[arch_cpu_id()], "held across a thread switch (sleeping with it)");
+		spin_bug(spin_last[cpu], "held across a thread switch (sleeping with it)");
 
-	if (prev->state == THREAD_RUNNABLE && prev != idle_thread)
+	if (prev->state == THREAD_RUNNABLE && prev != idle_thread[cpu])
 		runq_push(prev);
 	next = runq_pop();
 	if (!next)
-		next = idle_thread;
+		next = idle_thread[cpu];
 	if (next != prev) {
 		sched_current = next;
+		next->cpu = (int)cpu;
 		uma_thread_switch(&next->uma);
 		if (next->kstack)
 			arch_set_kernel_stack(thread_kstack_top(next));
@@ -186,6 +250,8 @@ void schedule(void)
 			mm_activate(next->attached);
 		else if (next->proc)
 			mm_activate(next->proc->mm);
+		prev->bkl_depth = bkl_depth();     /* the lock passes to next */
+		bkl_set_depth(next->bkl_depth);
 		arch_context_switch(&prev->ctx, &next->ctx);
 	}
 	reap_kthreads();
@@ -194,7 +260,7 @@ void schedule(void)
 
 void yield(void)
 {
-	sched_resched = false;
+	this_cpu()->resched = false;
 	schedule();
 }
 
@@ -299,8 +365,15 @@ void sched_tick(void)
 		t = next;
 	}
 	proc_alarm_tick(now);        /* SIGALRM (kernel/signal.c) */
-	if (runq_head)
-		sched_resched = true;
+	sched_tick_cpu();
+}
+
+/* Any CPU's tick, without the BKL: end the time slice if threads wait. A
+ * stale look at the queue only moves the switch to the next tick. */
+void sched_tick_cpu(void)
+{
+	if (__atomic_load_n(&runq_head, __ATOMIC_RELAXED))
+		this_cpu()->resched = true;
 }
 
 bool current_interrupted(void)
@@ -310,3 +383,8 @@ bool current_interrupted(void)
 					signal_pending_for(sched_current)));
 }
 
+
+bool sched_need_resched(void)
+{
+	return this_cpu()->resched;
+}

@@ -1,5 +1,5 @@
 /*
- * kernel/sched.h - a round-robin scheduler for one CPU, and sleeping.
+ * kernel/sched.h - a round-robin scheduler for every CPU, and sleeping.
  *
  * The kernel itself is not preemptive: a thread in the kernel runs until it
  * sleeps, yields or returns to user mode. The timer tick only asks for a
@@ -40,14 +40,16 @@ void sleep_ns(uint64_t ns);
 void thread_exit(void) __noreturn;     /* current becomes a zombie; never returns */
 void thread_free(struct thread *t);    /* reap a zombie (not the current thread) */
 
-void sched_tick(void);                 /* timer interrupt: time slices and sleepers */
+void sched_tick(void);                 /* CPU 0's tick, BKL held: sleepers, alarms, time slice */
+void sched_tick_cpu(void);             /* any CPU's tick, no lock: its time slice */
 /* Must the current thread stop what it waits for? (its process was
  * killed, a sibling thread is ending the process, or a signal waits that
  * this thread will take: the call returns -EINTR, kernel/signal.h) */
 bool current_interrupted(void);
-/* Did the tick ask for a switch? (read on every return to user mode) */
-extern volatile bool sched_resched;
-static inline bool sched_need_resched(void) { return sched_resched; }
+/* Did this CPU's tick ask for a switch? (read on every return to user mode) */
+bool sched_need_resched(void);
+/* Another CPU joins the scheduler; never returns (kernel/smp.c). */
+void sched_start_cpu(unsigned cpu, void *stack) __noreturn;
 /* Run fn each time the CPU is about to idle (the process layer registers
  * the freeing of orphaned zombies). */
 void sched_set_idle_work(void (*fn)(void));

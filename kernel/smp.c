@@ -5,8 +5,8 @@
  * it (arch_smp_start: INIT-SIPI-SIPI on x86-64, PSCI CPU_ON on ARM64).
  * Each set itself up in arch code, SMEP/SMAP or PAN included, before it
  * gets here (secondary_main), so its banner line reports what that CPU
- * really has. It then starts its own timer and waits for interrupts: its
- * ticks, and IPIs asking it to run a function (smp_call).
+ * really has. It then starts its own timer, takes the big kernel lock and
+ * becomes an idle thread of the scheduler, which gives it threads to run.
  */
 #include "smp.h"
 #include "arch/arch.h"
@@ -14,12 +14,16 @@
 #include "base/printk.h"
 #include "base/spinlock.h"
 #include "kstack.h"
+#include "bkl.h"
+#include "sched.h"
 #include "timer.h"
 #include "uapi/errno.h"
 
 struct cpu cpus[MAX_CPUS];
 unsigned ncpus = 1;
 static struct spinlock call_lock = SPINLOCK_INIT("smp_call");
+
+static void *tops[MAX_CPUS];
 
 static void __noreturn secondary_main(unsigned id)
 {
@@ -29,14 +33,12 @@ static void __noreturn secondary_main(unsigned id)
 	arch_cpu_describe();
 	arch_timer_start(TIMER_HZ);
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
-	arch_irq_enable();
-	for (;;)
-		arch_wait_for_interrupt();
+	bkl_enter();
+	sched_start_cpu(id, (char *)tops[id] - KSTACK_SIZE);
 }
 
 void smp_init(const struct boot_info *bi)
 {
-	static void *tops[MAX_CPUS];
 	char arg[8];
 	unsigned max = MAX_CPUS;
 
@@ -62,15 +64,22 @@ void smp_tick(void)
 	this_cpu()->ticks++;
 }
 
-void smp_ipi(void)
+void smp_poll(void)
 {
 	struct cpu *c = this_cpu();
 
-	c->ipis++;
 	if (__atomic_load_n(&c->call_asked, __ATOMIC_ACQUIRE) != c->call_done) {
 		c->call_fn(c->call_arg);
 		__atomic_store_n(&c->call_done, c->call_asked, __ATOMIC_RELEASE);
 	}
+}
+
+/* An IPI: a kick out of the idle halt (nothing more to do: the idle loop
+ * looks at the run queue again), or an smp_call. */
+void smp_ipi(void)
+{
+	this_cpu()->ipis++;
+	smp_poll();
 }
 
 int smp_call_start(unsigned cpu, void (*fn)(void *), void *arg)

@@ -14,6 +14,8 @@
 #include <asm/context.h>
 #include "uma/uma_thread.h"
 #include "arch/kstack.h"  /* KSTACK_SIZE; the stacks are in their own area */
+#include "base/percpu.h"
+#include <asm/cpu.h>
 
 struct proc;
 struct trapframe;
@@ -39,6 +41,9 @@ struct thread {
 	struct wait_queue *waiting_on;
 	uint64_t wake_at;            /* time_ns() deadline of sleep_ns, 0 = none */
 	bool killed;                 /* another thread of the process ends it: die quietly */
+	unsigned bkl_depth;          /* its hold on the big kernel lock while
+	                                switched out (kernel/bkl.h) */
+	int cpu;                     /* the CPU it runs on, or last ran on */
 	uint32_t sig_blocked;        /* signals this thread does not take (kernel/signal.c) */
 	uint32_t sig_forced;         /* SIGSEGV from its own fault: for it alone */
 	uintptr_t ustack;            /* user threads made by thread_create: their stack area */
@@ -57,14 +62,16 @@ struct thread {
 	uint64_t cb_frame;
 };
 
-/* The running thread, kept by schedule() (kernel/sched.c). Inline: it is
- * on the path of every system call, where a call and its return cost an
- * emulator a lookup each. (With one CPU it is one pointer.) */
-extern struct thread *sched_current;
+/* The running thread of each CPU, kept by schedule() (kernel/sched.c).
+ * Inline: it is on the path of every system call, where a call and its
+ * return cost an emulator a lookup each. A thread in the kernel never
+ * changes CPU except by switching, so the answer stays true until it
+ * calls schedule(). */
+extern struct thread *sched_current_on[MAX_CPUS];
 
 static inline struct thread *current_thread(void)
 {
-	return sched_current;
+	return sched_current_on[arch_cpu_id()];
 }
 
 /* The top of t's kernel stack: where the user trapframe sits. */

@@ -3,18 +3,27 @@
 #include "arch/arch.h"
 #include "sched.h"
 #include "smp.h"
+#include "bkl.h"
 
 volatile uint64_t jiffies;
 
-/* Every CPU's tick comes here; only CPU 0's drives time and the
- * scheduler, which runs threads on CPU 0 alone for now (docs/smp.md). */
+/*
+ * Every CPU's tick comes here. Only CPU 0's drives time: it counts jiffies,
+ * wakes sleepers and sends alarms, under the big kernel lock. The others
+ * only ask their running thread to yield when threads wait in the queue,
+ * which needs no lock, so a CPU's tick never waits for another CPU.
+ */
 void timer_tick(void)
 {
 	smp_tick();
-	if (arch_cpu_id() != 0)
+	if (arch_cpu_id() != 0) {
+		sched_tick_cpu();
 		return;
+	}
+	bkl_enter();
 	jiffies++;
 	sched_tick();
+	bkl_exit();
 }
 
 /* Ticks of the arch counter to nanoseconds, without overflowing 64 bits

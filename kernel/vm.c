@@ -12,6 +12,8 @@
 #include "vm.h"
 #include "arch/arch.h"
 #include "pmm.h"
+#include "tlb.h"
+#include "base/percpu.h"
 #include "base/printk.h"
 #include "base/string.h"
 
@@ -133,7 +135,7 @@ bool vm_translate(paddr_t root, vaddr_t va, paddr_t *pa, unsigned *flags)
  * themselves are kept. */
 int vm_unmap(paddr_t root, vaddr_t va, uint64_t size)
 {
-	vaddr_t end = va + size;
+	vaddr_t start = va, end = va + size;
 
 	while (va < end) {
 		int level;
@@ -147,6 +149,7 @@ int vm_unmap(paddr_t root, vaddr_t va, uint64_t size)
 		}
 		va += step;
 	}
+	tlb_shootdown(root, start, end);
 	return 0;
 }
 
@@ -162,7 +165,7 @@ static bool table_empty(paddr_t t)
 
 /* In table t at `level`, which covers the addresses from base, free the
  * tables below that cover part of [start, end) and map nothing. */
-static void prune(paddr_t t, int level, vaddr_t base, vaddr_t start, vaddr_t end)
+static void prune(paddr_t root, paddr_t t, int level, vaddr_t base, vaddr_t start, vaddr_t end)
 {
 	pte_t *e = table(t);
 
@@ -174,10 +177,11 @@ static void prune(paddr_t t, int level, vaddr_t base, vaddr_t start, vaddr_t end
 			continue;
 		paddr_t sub = pte_addr(e[i]);
 		if (level > 1)
-			prune(sub, level - 1, lo, start, end);
+			prune(root, sub, level - 1, lo, start, end);
 		if (table_empty(sub)) {
 			e[i] = 0;
-			arch_tlb_flush_va(lo);     /* no walk may still go through it */
+			arch_tlb_flush_va(lo);     /* no walk may still go through it, */
+			tlb_shootdown(root, lo, lo + PAGE_SIZE);   /* on any CPU */
 			pmm_free(sub);
 		}
 	}
@@ -185,20 +189,26 @@ static void prune(paddr_t t, int level, vaddr_t base, vaddr_t start, vaddr_t end
 
 void vm_prune(paddr_t root, vaddr_t start, vaddr_t end)
 {
-	prune(root, VM_LEVELS - 1, 0, start, end);
+	prune(root, root, VM_LEVELS - 1, 0, start, end);
 }
 
 int vm_protect(paddr_t root, vaddr_t va, uint64_t size, unsigned flags)
 {
-	for (vaddr_t end = va + size; va < end; va += PAGE_SIZE) {
+	vaddr_t start = va, end = va + size;
+	int ret = 0;
+
+	for (; va < end; va += PAGE_SIZE) {
 		int level;
 		pte_t *e = find_leaf(root, va, &level);
-		if (!e || level != 0)
-			return -1;
+		if (!e || level != 0) {
+			ret = -1;
+			break;
+		}
 		*e = pte_leaf(pte_addr(*e), flags, 0);
 		arch_tlb_flush_va(va);
 	}
-	return 0;
+	tlb_shootdown(root, start, va);
+	return ret;
 }
 
 static void map_kernel_range(char *start, char *end, unsigned flags)
@@ -257,7 +267,7 @@ void vm_init(const struct boot_info *bi)
 
 #define USER_TOP_ENTRIES (((USER_VA_LIMIT - 1) >> VM_LEVEL_SHIFT(3)) + 1)
 
-static paddr_t active_user_root;
+static paddr_t active_user_root[MAX_CPUS];     /* per CPU */
 
 paddr_t vm_user_root_create(void)
 {
@@ -281,18 +291,22 @@ static void free_tables(paddr_t t, int level, unsigned entries)
 
 void vm_user_root_destroy(paddr_t root)
 {
-	if (root == active_user_root)
-		vm_activate_user(0);
+	tlb_forget_root(root);        /* no CPU may still walk these tables */
 	free_tables(root, VM_LEVELS - 1, USER_TOP_ENTRIES);
 }
 
 void vm_activate_user(paddr_t root)
 {
-	active_user_root = root;
+	active_user_root[arch_cpu_id()] = root;
 	arch_vm_activate_user(root);
 }
 
 paddr_t vm_active_user(void)
 {
-	return active_user_root;
+	return active_user_root[arch_cpu_id()];
+}
+
+paddr_t vm_active_user_on(unsigned cpu)
+{
+	return active_user_root[cpu];
 }

@@ -29,7 +29,8 @@ void vm_init(const struct boot_info *bi);
 paddr_t vm_user_root_create(void);      /* 0 when out of memory */
 void    vm_user_root_destroy(paddr_t root);
 void    vm_activate_user(paddr_t root); /* 0: no user space (kernel only) */
-paddr_t vm_active_user(void);
+paddr_t vm_active_user(void);            /* this CPU's */
+paddr_t vm_active_user_on(unsigned cpu);
 int  vm_map(paddr_t root, vaddr_t va, paddr_t pa, uint64_t size, unsigned flags);
 int  vm_unmap(paddr_t root, vaddr_t va, uint64_t size);
 int  vm_prepare(paddr_t root, vaddr_t va);   /* the tables for one page: 0 or -1 */

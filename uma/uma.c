@@ -4,9 +4,10 @@
 #include "base/printk.h"
 #include "uma/doublefetch.h"
 
-/* The thread that runs before the scheduler starts (kmain's). */
+/* The thread that runs before the scheduler starts (kmain's); every CPU
+ * points at it until its first thread switch. */
 static struct uma_thread boot_thread = { .name = "boot" };
-struct uma_thread *uma_current = &boot_thread;
+struct uma_thread *uma_current_on[MAX_CPUS] = { [0 ... MAX_CPUS - 1] = &boot_thread };
 
 void uma_raise_fault(void)
 {

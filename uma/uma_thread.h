@@ -6,13 +6,15 @@
  * does not need to know what a thread is. The scheduler, a layer above
  * (kernel/sched.c), embeds a struct uma_thread in every struct thread and
  * calls uma_thread_switch() each time another thread starts running, so
- * uma_current always describes the running thread. (With one CPU this is
- * one pointer; with several it becomes one per CPU.)
+ * uma_current always describes the thread running on this CPU: it is one
+ * pointer per CPU, read through the macro below (as Linux's `current`).
  */
 #ifndef UMA_UMA_THREAD_H
 #define UMA_UMA_THREAD_H
 
 #include "base/types.h"
+#include "base/percpu.h"
+#include <asm/cpu.h>
 
 struct seh_frame;
 
@@ -25,7 +27,8 @@ struct uma_thread {
 	                                one it is attached to (kernel/attach.c) */
 };
 
-extern struct uma_thread *uma_current;
+extern struct uma_thread *uma_current_on[MAX_CPUS];
+#define uma_current (uma_current_on[arch_cpu_id()])
 
 static inline void uma_thread_switch(struct uma_thread *next)
 {

@@ -96,4 +96,9 @@ static inline unsigned pte_flags(pte_t e, int level)
 	return f;
 }
 
+/* arch_tlb_flush_va and _all use the TLBI ...IS forms, which the hardware
+ * broadcasts to every CPU in the inner-shareable domain (Arm ARM D8.13):
+ * no IPIs are needed (kernel/tlb.c). */
+static inline bool arch_tlb_flush_broadcasts(void) { return true; }
+
 #endif

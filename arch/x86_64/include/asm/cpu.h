@@ -39,6 +39,12 @@ static inline bool arch_irq_enabled(void)
 /* Sleep until the next interrupt. With IF=0 this sleeps until NMI/reset. */
 static inline void arch_wait_for_interrupt(void) { __asm__ volatile("hlt" : : : "memory"); }
 
+/* Called with interrupts masked: unmask them and halt as one step. STI
+ * takes effect only after the next instruction (SDM Vol.2B STI), so an
+ * interrupt pending now wakes the HLT instead of slipping in before it.
+ * Returns with interrupts on. */
+static inline void arch_idle(void) { __asm__ volatile("sti; hlt" : : : "memory"); }
+
 /* PAUSE tells the core (and the sibling hyperthread) we are spinning. */
 static inline void cpu_relax(void) { __asm__ volatile("pause" : : : "memory"); }
 

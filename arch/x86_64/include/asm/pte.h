@@ -98,4 +98,8 @@ static inline unsigned pte_flags(pte_t e, int level)
 	return f;
 }
 
+/* INVLPG and a CR3 load act on this CPU alone (SDM Vol.3 4.10.5): other
+ * CPUs are told by IPI (kernel/tlb.c). */
+static inline bool arch_tlb_flush_broadcasts(void) { return false; }
+
 #endif
