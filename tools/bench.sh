@@ -2,6 +2,8 @@
 # tools/bench.sh ARCH... - `make bench`: boot each architecture with the
 # kernel benchmarks (kbench) and /bin/bench as process 1, collect every
 # `bench: NAME,VALUE,UNIT` line into build/ARCH/bench.csv and print a table.
+# Each architecture boots twice: with SMP CPUs (default 4; bench.csv) and
+# with one (bench-smp1.csv), and the table puts the two side by side.
 # Figures are ratios or times inside one emulated run (QEMU TCG): compare
 # them with each other, not with real hardware.
 #
@@ -78,17 +80,42 @@ beside_linux() {
 	}' $files "build/$a/bench.csv"
 }
 
-for a in "$@"; do
-	NAME=bench CMDLINE="kbench init=/bin/bench poweroff" TIMEOUT=300 tools/qemu.sh "$a" test
-	csv=build/$a/bench.csv
-	echo "name,value,unit" > "$csv"
-	sed -n 's/^bench: \([^,]*,[^,]*,[^,]*\)$/\1/p' "build/$a/bench.log" >> "$csv"
+# to_csv LOG CSV: the bench lines of one boot as a CSV file.
+to_csv() {
+	echo "name,value,unit" > "$2"
+	sed -n 's/^bench: \([^,]*,[^,]*,[^,]*\)$/\1/p' "$1" >> "$2"
 	sed -n 's/^boot: kernel entry to process 1 in .* (\([0-9]*\) ms without.*/kernel entry to process 1,\1,ms/p' \
-		"build/$a/bench.log" >> "$csv"
+		"$1" >> "$2"
+}
+
+# beside_one_cpu ARCH: each figure with SMP=1 and with SMP CPUs (issue 12:
+# SMP may cost no figure more than 10%). Times (us, ns, ms) are worse when
+# higher, rates (MB/s, calls/ms) when lower.
+beside_one_cpu() {
+	echo "== $1: one CPU (build/$1/bench-smp1.csv) beside $smp (build/$1/bench.csv)"
+	awk -F, -v n="$smp" '
+	FNR == 1 { next }
+	FILENAME == ARGV[1] { one[$1] = $2; next }
+	($1 in one) && one[$1] > 0 && $2 > 0 {
+		r = $2 / one[$1]
+		worse = ($3 ~ /^(us|ns|ms)$/) ? r > 1.10 : ($3 ~ /\/s$|\/ms$/) ? r < 1 / 1.10 : 0
+		if ($3 == "x") worse = 0
+		printf "  %-52s %10s %10s %6.2f %s\n", $1, one[$1], $2, r, worse ? "WORSE by more than 10%" : ""
+	}' "build/$1/bench-smp1.csv" "build/$1/bench.csv"
+}
+
+smp=${SMP:-4}
+for a in "$@"; do
+	SMP=1 NAME=bench-smp1 CMDLINE="kbench init=/bin/bench poweroff" TIMEOUT=300 tools/qemu.sh "$a" test
+	to_csv "build/$a/bench-smp1.log" "build/$a/bench-smp1.csv"
+	SMP=$smp NAME=bench CMDLINE="kbench init=/bin/bench poweroff" TIMEOUT=300 tools/qemu.sh "$a" test
+	csv=build/$a/bench.csv
+	to_csv "build/$a/bench.log" "$csv"
 	echo "== $a (build/$a/bench.csv; copy routine: $(grep -m1 '^uma:' build/$a/bench.log | sed 's/^uma: [0-9]* exception-table entries, //'))"
 	tail -n +2 "$csv" | awk -F, '{ printf "  %-52s %10s %s\n", $1, $2, $3 }'
 	grep '^bench: .*did not' "build/$a/bench.log"
 	[ "$(wc -l < "$csv")" -gt 60 ] || { echo "bench: $a: results missing, see build/$a/bench.log"; exit 1; }
+	beside_one_cpu "$a"
 	if [ -n "${BENCH_LINUX:-}" ]; then
 		echo "== $a beside Linux (BENCH_LINUX=$BENCH_LINUX)"
 		beside_linux "$a" || exit 1

@@ -60,6 +60,61 @@ static void measure(const char *name, void (*op)(unsigned long), unsigned long n
 	printf("bench: %s,%lu.%03lu,us\n", name, ns / 1000, ns % 1000);
 }
 
+/* ---- system calls from several threads at once ------------------------ */
+
+#define PAR_CALLS 50000
+
+static volatile int par_go;
+static volatile int par_done;
+
+static void par_thread(void *arg)
+{
+	(void)arg;
+	while (!par_go)
+		;
+	for (int i = 0; i < PAR_CALLS; i++)
+		getpid();
+	__atomic_fetch_add(&par_done, 1, __ATOMIC_RELEASE);
+}
+
+/* Calls per millisecond of n threads (this one and n - 1 more) making
+ * PAR_CALLS null system calls each; the best of REPS runs. */
+static unsigned long throughput(int n)
+{
+	unsigned long best = 0;
+
+	for (int r = 0; r < REPS; r++) {
+		int tids[8];
+		par_go = par_done = 0;
+		for (int i = 1; i < n; i++)
+			tids[i] = thread_create(par_thread, NULL);
+		unsigned long t0 = uptime_ms();
+		par_go = 1;
+		par_thread(NULL);
+		while (__atomic_load_n(&par_done, __ATOMIC_ACQUIRE) < n)
+			;
+		unsigned long ms = uptime_ms() - t0;
+		for (int i = 1; i < n; i++)
+			thread_join(tids[i]);
+		unsigned long rate = (unsigned long)n * PAR_CALLS / (ms ? ms : 1);
+		if (rate > best)
+			best = rate;
+	}
+	return best;
+}
+
+static void parallel_syscalls(void)
+{
+	struct sysinfo si;
+	sysinfo(&si);
+	int n = si.ncpus < 4 ? (int)si.ncpus : 4;
+	unsigned long one = throughput(1), many = throughput(n);
+	printf("bench: null syscalls per ms: 1 thread,%lu,calls/ms\n", one);
+	printf("bench: null syscalls per ms: %d threads (one per CPU),%lu,calls/ms\n", n, many);
+	printf("bench: speedup of %d threads over 1 (null syscall),%lu.%02lu,x\n", n,
+	       many / one, many * 100 / one % 100);
+}
+
 int main(int argc, char **argv)
 {
 	fd = open("/bench.tmp", O_RDWR | O_CREAT | O_TRUNC);
@@ -73,6 +128,7 @@ int main(int argc, char **argv)
 	measure("read that faults (EFAULT)", op_efault, 40000);
 	measure("read 4 KiB from the ramfs", op_read4k, 40000);
 	measure("lseek", op_lseek, 100000);
+	parallel_syscalls();
 	close(fd);
 	unlink("/bench.tmp");
 	if (failures)
