@@ -76,6 +76,7 @@ static void __noreturn kernel_finish(int init_status)
 /* panic()'s last steps, which need layers above kernel/base/. */
 static void __noreturn panic_stop(uint64_t fp, uint64_t pc)
 {
+	smp_stop_others();             /* nothing runs on after a panic */
 	backtrace_from(fp, pc);
 	/* Under `make test` nobody is watching: leave QEMU at once with a
 	 * failure instead of waiting for the runner's timeout. */
@@ -108,6 +109,8 @@ static void console_rx_upcall(char c)
 
 static void user_return_upcall(struct trapframe *tf)
 {
+	if (!proc_user_return_pending())   /* the common case: no lock at all */
+		return;
 	bkl_enter();
 	proc_user_return(tf);
 	bkl_exit();

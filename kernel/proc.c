@@ -402,6 +402,17 @@ static void __noreturn oops_exit(void)
 	proc_exit(-1);
 }
 
+/* Has proc_user_return anything to do? Read without the big kernel lock:
+ * a flag another CPU sets just after this look is seen at the next way
+ * through the kernel (the setter kicks this CPU: thread_kick). */
+bool proc_user_return_pending(void)
+{
+	struct thread *t = current_thread();
+
+	return t->attached || t->killed || sched_need_resched() ||
+	       (t->proc && (t->proc->killed || signal_pending_for(t)));
+}
+
 /* The arch calls this (arch_upcalls.user_return) just before returning to
  * user mode, interrupts masked: end the thread or the process if it was
  * killed, deliver the signals this thread takes (kernel/signal.c: tf may

@@ -79,6 +79,7 @@ int  proc_signal(int pid, int sig);
  * line on the console naming it, the address and the kind of fault; exit
  * status -1. */
 void proc_fault_kill(const char *what, uint64_t addr, uint64_t pc);
+bool proc_user_return_pending(void);   /* no lock: anything for proc_user_return? */
 void proc_kill_all_but_init(void);  /* Ctrl-C: SIGINT to every process but 1 */
 void proc_alarm_tick(uint64_t now);  /* timer tick: SIGALRM for alarms due */
 /* The process with the smallest pid above after into *pi; false if none.

@@ -308,6 +308,18 @@ void wake_thread(struct thread *t)
 	arch_irq_restore(f);
 }
 
+void thread_kick(struct thread *t)
+{
+	uint64_t f = arch_irq_save();
+
+	if (t->state == THREAD_SLEEPING)
+		wake_thread(t);
+	else if (t->state == THREAD_RUNNABLE && t->cpu != (int)arch_cpu_id() &&
+		 sched_current_on[t->cpu] == t)
+		arch_ipi_send((unsigned)t->cpu);   /* in and out of the kernel: it looks */
+	arch_irq_restore(f);
+}
+
 void wake_up(struct wait_queue *wq)
 {
 	uint64_t f = arch_irq_save();

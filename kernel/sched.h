@@ -34,6 +34,10 @@ void yield(void);                      /* stay runnable, let the others run firs
 void sleep_on(struct wait_queue *wq);  /* interrupts masked by the caller */
 void wake_up(struct wait_queue *wq);   /* wake every sleeper; any context */
 void wake_thread(struct thread *t);    /* make a sleeping thread runnable */
+/* Make t look at what was just set for it (killed, a signal): wake it if
+ * it sleeps; if it runs on another CPU, interrupt that CPU, so it passes
+ * through the kernel's return to user mode now, not at its next tick. */
+void thread_kick(struct thread *t);
 /* Sleep at least ns nanoseconds of the arch counter (time_ns), or until
  * the thread is killed; other wake-ups sleep again. */
 void sleep_ns(uint64_t ns);

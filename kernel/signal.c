@@ -69,7 +69,7 @@ void signal_send(struct proc *p, int sig)
 	for (int i = 0; i < MAXTHREAD; i++) {
 		struct thread *t = p->threads[i];
 		if (t && (sig == SIGKILL || signal_pending_for(t)))
-			wake_thread(t);
+			thread_kick(t);
 	}
 	arch_irq_restore(f);
 }

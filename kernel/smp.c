@@ -108,3 +108,16 @@ void smp_call_wait(unsigned cpu)
 	while (__atomic_load_n(&c->call_done, __ATOMIC_ACQUIRE) != c->call_asked)
 		cpu_relax();
 }
+
+static void __noreturn halt_here(void *arg)
+{
+	(void)arg;
+	arch_halt();
+}
+
+void smp_stop_others(void)
+{
+	for (unsigned i = 0; i < ncpus; i++)
+		if (i != arch_cpu_id())
+			smp_call_start(i, halt_here, NULL);
+}

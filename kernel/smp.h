@@ -51,5 +51,7 @@ void smp_poll(void);                     /* run a pending smp_call now (bkl.c's 
  */
 int smp_call_start(unsigned cpu, void (*fn)(void *), void *arg);
 void smp_call_wait(unsigned cpu);
+/* After a panic: every other CPU stops where it is (without waiting). */
+void smp_stop_others(void);
 
 #endif

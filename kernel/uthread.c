@@ -68,7 +68,7 @@ void kill_other_threads(struct proc *p)
 	for (int i = 0; i < MAXTHREAD; i++)
 		if (p->threads[i] && p->threads[i] != me && p->threads[i]->state != THREAD_ZOMBIE) {
 			p->threads[i]->killed = true;
-			wake_thread(p->threads[i]);
+			thread_kick(p->threads[i]);
 		}
 	uint64_t f = arch_irq_save();
 	while (live_threads(p) > 1)
