@@ -65,6 +65,12 @@ bool arch_uor64(volatile uint64_t __user *p, uint64_t bits, uint64_t *old);
 bool arch_uand32(volatile uint32_t __user *p, uint32_t bits, uint32_t *old);
 bool arch_uand64(volatile uint64_t __user *p, uint64_t bits, uint64_t *old);
 
+/* Is a user-access window open on this CPU right now (x86-64 RFLAGS.AC = 1,
+ * ARM64 PSTATE.PAN = 0 while PAN is in use)? Inline in <asm/uaccess.h>.
+ * schedule() refuses to switch inside one: the next thread on this CPU
+ * would run with user memory open (docs/smp.md). */
+/* bool arch_user_window_open(void); */
+
 /* Chosen once at boot (x86-64: `rep movsb` or a word loop, by CPU feature
  * and a quick calibration, SPEC section 3). */
 void arch_uaccess_init(void);

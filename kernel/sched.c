@@ -18,6 +18,7 @@
 #include "smp.h"
 #include "base/spinlock.h"
 #include "arch/arch.h"
+#include "arch/uaccess.h"
 #include "proc.h"
 #include "mm.h"
 #include "vm.h"
@@ -234,6 +235,9 @@ void schedule(void)
 
 	if (spin_held_count())    /* the next thread here could spin on it forever */
 		spin_bug(spin_last[cpu], "held across a thread switch (sleeping with it)");
+	if (arch_user_window_open())
+		panic("thread switch on cpu %u inside a user-access window (%s): the next thread "
+		      "would run with user memory open", cpu, prev->name);
 
 	if (prev->state == THREAD_RUNNABLE && prev != idle_thread[cpu])
 		runq_push(prev);

@@ -150,5 +150,18 @@ static __always_inline uintptr_t arch_mask_user_addr(uintptr_t a)
 	return safe;
 }
 
+
+/* PSTATE.PAN = 0 while PAN is kept at 1: a window is open (arch/uaccess.h).
+ * Each CPU has its own PSTATE. */
+extern uint32_t pan_enabled;
+static inline bool arch_user_window_open(void)
+{
+	uint64_t pan;
+	if (!pan_enabled)
+		return false;
+	__asm__ volatile("mrs %0, s3_0_c4_c2_3" : "=r"(pan));   /* PAN */
+	return !(pan & (1ull << 22));
+}
+
 #endif /* __ASSEMBLY__ */
 #endif

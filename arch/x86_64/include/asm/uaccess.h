@@ -145,5 +145,15 @@ static __always_inline uintptr_t arch_mask_user_addr(uintptr_t a)
 	return a | mask;
 }
 
+
+/* RFLAGS.AC = 1: STAC opened a window and CLAC has not closed it
+ * (arch/uaccess.h). Each CPU has its own RFLAGS. */
+static inline bool arch_user_window_open(void)
+{
+	uint64_t flags;
+	__asm__ volatile("pushfq; popq %0" : "=r"(flags));
+	return (flags & (1ull << 18)) != 0;
+}
+
 #endif /* __ASSEMBLY__ */
 #endif
