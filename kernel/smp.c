@@ -33,6 +33,7 @@ static void __noreturn secondary_main(unsigned id)
 	arch_cpu_describe();
 	arch_timer_start(TIMER_HZ);
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
+	arch_irq_enable();             /* its ticks and IPIs, even while it waits */
 	bkl_enter();
 	sched_start_cpu(id, (char *)tops[id] - KSTACK_SIZE);
 }

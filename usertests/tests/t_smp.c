@@ -86,7 +86,7 @@ static void side_by_side(void)
 		thread_join(tids[i]);
 	t_ok(together, "two threads of one process ran on different CPUs at the same moment "
 	     "(seen after %lu ms)", took);
-	printf("# %u threads spinning were seen on CPUs mask %#x\n", n, seen_mask);
+	printf("# %u threads spinning were seen on CPUs mask 0x%x\n", n, seen_mask);
 	t_ok(bits(seen_mask) >= 2, "the spinning threads used %d CPUs", bits(seen_mask));
 }
 
@@ -156,12 +156,13 @@ static union {
  * in user mode, never entering the kernel. */
 static void flip_fast(void *arg)
 {
+	volatile unsigned *size = &shared.rec.Size;   /* every store happens */
 	(void)arg;
 	while (!go)
 		;
 	while (!stop) {
-		shared.rec.Size = 16;
-		shared.rec.Size = 48;
+		*size = 16;
+		*size = 48;
 	}
 }
 
