@@ -65,14 +65,18 @@ void smp_tick(void)
 	this_cpu()->ticks++;
 }
 
+/* Interrupts masked throughout: otherwise the IPI that asked for the call
+ * could arrive while it runs (from bkl_enter's wait) and run it again. */
 void smp_poll(void)
 {
+	uint64_t f = arch_irq_save();
 	struct cpu *c = this_cpu();
 
 	if (__atomic_load_n(&c->call_asked, __ATOMIC_ACQUIRE) != c->call_done) {
 		c->call_fn(c->call_arg);
 		__atomic_store_n(&c->call_done, c->call_asked, __ATOMIC_RELEASE);
 	}
+	arch_irq_restore(f);
 }
 
 /* An IPI: a kick out of the idle halt (nothing more to do: the idle loop
