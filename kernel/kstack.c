@@ -11,8 +11,8 @@
  * so by name (arch/trap.c, trap_stack_overflow). Linux does the same with
  * CONFIG_VMAP_STACK (stacks from vmalloc, whose areas have a guard).
  *
- * One CPU, and callers run with the kernel not preemptive (kernel/sched.c),
- * so the slot bitmap needs no lock beyond masking interrupts.
+ * Callers hold the big kernel lock (kernel/bkl.h) and the kernel is not
+ * preemptive, so the slot bitmap needs no lock beyond masking interrupts.
  */
 #include "kstack.h"
 #include "vm.h"
@@ -30,17 +30,21 @@ static uint64_t slot_stack(unsigned slot)
 	return KSTACK_AREA + (uint64_t)slot * KSTACK_SLOT;
 }
 
-/* Unmap and free the first `pages` pages of the stack at va. */
+/* Unmap and free the first `pages` pages of the stack at va. One unmap
+ * for them all: on x86 each unmap of a kernel page asks every other CPU
+ * to flush it (kernel/tlb.c), so one round of IPIs, not one per page. The
+ * pages are freed only after, when no CPU can reach them any more. */
 static void unmap_pages(uint64_t va, unsigned pages)
 {
-	for (unsigned i = 0; i < pages; i++) {
-		paddr_t pa;
-		uint64_t p = va + (uint64_t)i * PAGE_SIZE;
-		if (vm_translate(kernel_root, p, &pa, NULL)) {
-			vm_unmap(kernel_root, p, PAGE_SIZE);   /* flushes the TLB entry */
-			pmm_free(pa);
-		}
-	}
+	paddr_t pa[PAGES];
+
+	for (unsigned i = 0; i < pages; i++)
+		if (!vm_translate(kernel_root, va + (uint64_t)i * PAGE_SIZE, &pa[i], NULL))
+			pa[i] = 0;
+	vm_unmap(kernel_root, va, (uint64_t)pages * PAGE_SIZE);
+	for (unsigned i = 0; i < pages; i++)
+		if (pa[i])
+			pmm_free(pa[i]);
 }
 
 /*
