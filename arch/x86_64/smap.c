@@ -51,6 +51,10 @@ bool x86_smap_patch_ud(struct trapframe *tf)
 	if (x86_cpu.smap || (tf->cs & 3) ||
 	    tf->rip < (uint64_t)__text_start || tf->rip + 3 > (uint64_t)__text_end)
 		return false;
+	/* Another CPU took the same #UD and patched it first: the bytes are
+	 * the NOP now, and the IRETQ back (serializing) makes us fetch them. */
+	if (p[0] == nop3[0] && p[1] == nop3[1] && p[2] == nop3[2])
+		return true;
 	if (p[0] != 0x0f || p[1] != 0x01 || (p[2] != 0xca && p[2] != 0xcb))
 		return false;
 	text_poke3((char *)p, nop3);

@@ -114,6 +114,15 @@ static bool start_cpu(unsigned cpu, uint32_t apic, void *stack_top)
 	return true;
 }
 
+/* A MADT may list one processor twice (type 0 and type 9 entries). */
+static bool already_running(uint32_t apic)
+{
+	for (unsigned i = 0; i < ncpus; i++)
+		if (x86_percpu[i].apic_id == apic)
+			return true;
+	return false;
+}
+
 unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *const stack_tops[],
 			void (*entry)(unsigned cpu))
 {
@@ -130,8 +139,8 @@ unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *const st
 	}
 	ap_entry = entry;
 	for (unsigned i = 0; i < n && ncpus < max; i++) {
-		if (ids[i] == self)
-			continue;
+		if (ids[i] == self || already_running(ids[i]))
+			continue;                 /* an INIT would reset it */
 		if (start_cpu(ncpus, ids[i], stack_tops[ncpus]))
 			ncpus++;
 		else
