@@ -12,8 +12,9 @@
 #include <asm/x86.h>
 
 /* CPU i's area; entry.S (CPU 0) and smp.c (the others) point the GS
- * base at it before the CPU's first line of C. */
-struct x86_percpu x86_percpu[MAX_CPUS];
+ * base at it before the CPU's first line of C. CPU 0's is usable from
+ * there (cpu 0, self) before syscall_init fills in the rest. */
+struct x86_percpu x86_percpu[MAX_CPUS] = { [0] = { .self = &x86_percpu[0] } };
 
 _Static_assert(offsetof(struct x86_percpu, kstack_top) == 0, "syscall.S PERCPU_KSTACK");
 _Static_assert(offsetof(struct x86_percpu, user_rsp) == 8, "syscall.S PERCPU_USER_RSP");
