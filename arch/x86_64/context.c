@@ -59,18 +59,20 @@ static void user_state_save(struct context *c)
 /*
  * In 64-bit mode a MOV to FS or GS also loads that segment's base from the
  * descriptor (SDM Vol.3 3.4.4), so the selectors go first and the bases
- * after. The GS base in use in the kernel is the per-CPU area (syscall.c):
- * put it back. Interrupts are masked by the caller, so no trap can see GS
+ * after. The GS base in use in the kernel is this CPU's per-CPU area
+ * (syscall.c): put it back. Interrupts are masked by the caller, so no trap can see GS
  * in between.
  */
 static void user_state_load(const struct context *c)
 {
+	struct x86_percpu *me = this_percpu();   /* before GS changes */
+
 	fxrstor(&c->fx);
 	WRITE_SEG(ds, c->ds);
 	WRITE_SEG(es, c->es);
 	WRITE_SEG(fs, c->fs);
 	WRITE_SEG(gs, c->gs);
-	wrmsr(MSR_GS_BASE, (uint64_t)&x86_percpu);
+	wrmsr(MSR_GS_BASE, (uint64_t)me);
 	wrmsr(MSR_FS_BASE, c->fs_base);
 	wrmsr(MSR_KERNEL_GS_BASE, c->gs_base);
 }

@@ -50,48 +50,65 @@ void cpu_detect(void)
 }
 
 /*
- * EFER.NXE makes PTE bit 63 mean "no execute" (otherwise it is reserved,
- * SDM Vol.3 4.6.2); CR0.WP makes ring 0 honour read-only pages, without
- * which kernel W^X is an illusion (SDM 2.5); CR4.PGE lets kernel leaves be
- * global so they survive CR3 switches (SDM 4.10.2.4).
- * SMEP and SMAP: x86_smap_init() (smap.c).
+ * The control registers every CPU runs with, written whole rather than
+ * OR-ed into what the firmware left, so that CPU 0 (which the firmware
+ * set up) and the others (fresh from INIT, SDM Vol.3 Table 10-1) end up
+ * identical:
+ *  - EFER.NXE makes PTE bit 63 mean "no execute" (otherwise reserved, SDM
+ *    Vol.3 4.6.2); SCE is syscall_init's, LME/LMA long mode's.
+ *  - CR0: PE, PG (long mode), WP (ring 0 honours read-only pages, without
+ *    which kernel W^X is an illusion, SDM 2.5), CD = NW = 0 (caches on;
+ *    INIT leaves them set, SDM 11.5.1), and for FP/SSE (SDM 2.5, 13.1)
+ *    EM = TS = 0 so the instructions run, MP and NE for native x87 error
+ *    reporting, ET (always 1).
+ *  - CR4: PAE (long mode), PGE (kernel leaves global across CR3 switches,
+ *    SDM 4.10.2.4), MCE (a machine check is an exception, not a
+ *    shutdown), DE (as the firmware sets it on CPU 0), OSFXSR (the kernel
+ *    saves SSE registers with FXSAVE, context.c) and OSXMMEXCPT (it
+ *    handles #XM), SMEP/SMAP as smap.c decided. OSXSAVE stays clear: AVX
+ *    and later state is then unusable (#UD), so the FXSAVE image is all
+ *    the state a thread has. FSGSBASE clear: the FS and GS bases change
+ *    only through the kernel (tls_set). LA57 cannot change in long mode:
+ *    kept as it is.
+ *  - PAT: the reset value (SDM 12.12.4), which pte.h's PCD|PWT = UC
+ *    relies on, whatever the firmware programmed.
  */
-static void enable_protection(void)
+#define CR0_ALL (CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG)
+#define CR4_ALL (CR4_DE | CR4_PAE | CR4_MCE | CR4_PGE | CR4_OSFXSR | CR4_OSXMMEXCPT)
+#define PAT_RESET 0x0007040600070406ull
+
+static void set_control_regs(void)
 {
 	if (!x86_cpu.nx)
 		panic("x86_64: this CPU has no NX bit; kernel W^X needs it");
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
-	write_cr0(read_cr0() | CR0_WP);
-	write_cr4(read_cr4() | CR4_PGE);
+	wrmsr(MSR_PAT, PAT_RESET);
+	write_cr0(CR0_ALL);
+	write_cr4((read_cr4() & CR4_LA57) | CR4_ALL | x86_smap_cr4_bits());
 }
 
 /*
- * FP and SSE for user programs (SDM Vol.3 2.5 and 13.1): CR0.EM = 0 and
- * TS = 0 so the instructions run instead of trapping, MP and NE for the
- * native x87 error reporting; CR4.OSFXSR says the kernel saves the SSE
- * registers with FXSAVE (context.c: on every switch), OSXMMEXCPT that it
- * handles #XM (a user fault that kills the program, like any other).
- * OSXSAVE stays clear: AVX and later state is then unusable (#UD), so the
- * FXSAVE image is all the state a thread has. FSGSBASE clear: the FS and
- * GS bases change only through the kernel (tls_set), whatever the
- * firmware left.
+ * Everything a CPU holds for itself, set the same way on every CPU (CPU 0
+ * from arch_cpu_init, the others from smp.c) so they cannot drift: GDT,
+ * TSS, GS base and SYSCALL MSRs, IDTR, EFER, CR0, CR4, PAT.
+ * tests/smp_test.c compares them across CPUs.
  */
-static void enable_fpu(void)
+void x86_cpu_setup(unsigned cpu)
 {
-	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
-	write_cr4((read_cr4() & ~(CR4_OSXSAVE | CR4_FSGSBASE)) | CR4_OSFXSR | CR4_OSXMMEXCPT);
+	gdt_init(cpu);
+	syscall_init(cpu);      /* after gdt_init: it sets the GS base */
+	idt_load();
+	set_control_regs();
+	arch_tlb_flush_all();   /* CR4.PGE may have just come on */
 }
 
 void arch_cpu_init(void)
 {
 	cpu_detect();
 	x86_smap_init();        /* first: it may patch the trap entry */
-	gdt_init();
-	syscall_init();         /* after gdt_init: it sets the GS base */
 	idt_init();
+	x86_cpu_setup(0);
 	pic_disable();
-	enable_protection();
-	enable_fpu();
 	tsc_calibrate();
 }
 
@@ -104,10 +121,17 @@ static const char *skip_spaces(const char *s)
 	return s;
 }
 
+/* On CPU 0 the banner; on the others one line from their own CR4. */
 void arch_cpu_describe(void)
 {
-	uint64_t hz = arch_counter_hz();
+	uint64_t hz = arch_counter_hz(), cr4 = read_cr4();
+	unsigned cpu = arch_cpu_id();
 
+	if (cpu) {
+		kprintf("cpu%u: SMEP=%s SMAP=%s\n", cpu, cr4 & CR4_SMEP ? "on" : "off",
+			cr4 & CR4_SMAP ? "on" : "off");
+		return;
+	}
 	kprintf("cpu: x86_64 \"%s\"  SMEP=%s SMAP=%s NX=on PDPE1GB=%s ERMS=%s\n",
 		skip_spaces(x86_cpu.brand), x86_smep_state(), x86_smap_state(),
 		yes(x86_cpu.pdpe1gb), yes(x86_cpu.erms));

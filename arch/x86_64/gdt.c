@@ -7,7 +7,9 @@
  * from user mode (rsp0) or through the interrupt stack table (SDM 8.7).
  */
 #include "arch/arch.h"
+#include "base/percpu.h"
 #include "arch/x86_64/x86_64.h"
+#include <asm/x86.h>
 
 /* 64-bit TSS, SDM Vol.3 Figure 8-11. */
 struct tss {
@@ -20,12 +22,14 @@ struct tss {
 	uint16_t iomap_base;
 } __attribute__((packed));
 
+/* One GDT, TSS and set of stacks per CPU: a TSS is busy once loaded, and
+ * each CPU needs its own rsp0 and IST stacks (SDM Vol.3 8.7, 10.4). */
 #define STACK_SIZE 16384
-static uint8_t rsp0_stack[STACK_SIZE] __aligned(16);
-static uint8_t df_stack[STACK_SIZE] __aligned(16);
-static uint8_t nmi_stack[STACK_SIZE] __aligned(16);
+static uint8_t rsp0_stack[MAX_CPUS][STACK_SIZE] __aligned(16);
+static uint8_t df_stack[MAX_CPUS][STACK_SIZE] __aligned(16);
+static uint8_t nmi_stack[MAX_CPUS][STACK_SIZE] __aligned(16);
 
-static struct tss tss;
+static struct tss tss[MAX_CPUS];
 
 /* Segment descriptor, SDM Vol.3 Figure 3-8. Base and limit are ignored
  * for code/data in 64-bit mode; we still write flat 4 GiB values. */
@@ -39,7 +43,7 @@ static struct tss tss;
 #define DESC_G     (1ull << 55)
 #define DESC_FLAT  (0xffffull | (0xfull << 48))
 
-static uint64_t gdt[7] __aligned(16) = {
+static const uint64_t gdt_template[7] = {
 	0,                                                               /* null */
 	DESC_FLAT | DESC_G | DESC_L | DESC_P | DESC_S | DESC_DPL(0) | DESC_CODE, /* 0x08 */
 	DESC_FLAT | DESC_G | DESC_DB | DESC_P | DESC_S | DESC_DPL(0) | DESC_DATA, /* 0x10 */
@@ -47,19 +51,21 @@ static uint64_t gdt[7] __aligned(16) = {
 	DESC_FLAT | DESC_G | DESC_L | DESC_P | DESC_S | DESC_DPL(3) | DESC_CODE, /* 0x20 */
 	0, 0,                                    /* 0x28: TSS, 16 bytes, filled below */
 };
+static uint64_t gdt[MAX_CPUS][7] __aligned(16);
 
 /* 16-byte TSS descriptor, SDM Vol.3 Figure 8-4 (type 9 = available 64-bit TSS). */
-static void set_tss_desc(void)
+static void set_tss_desc(uint64_t *g, const struct tss *t)
 {
-	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
+	uint64_t base = (uint64_t)t, limit = sizeof(*t) - 1;
 
-	gdt[5] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x9ull << 40) |
+	g[5] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x9ull << 40) |
 		 DESC_P | (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
-	gdt[6] = base >> 32;
+	g[6] = base >> 32;
 }
 
 /* Reload CS with a far return (a MOV cannot load CS), then the data
- * segment registers; FS/GS bases stay 0 until something needs them. */
+ * segment registers. Loading GS clears the GS base (QEMU does; on Intel a
+ * null selector leaves it alone): gdt_init() puts the per-CPU one back. */
 static void load_segments(void)
 {
 	__asm__ volatile(
@@ -81,27 +87,35 @@ static void load_segments(void)
 /* arch_set_kernel_stack(): the next trap from user mode lands here. */
 void tss_set_rsp0(uint64_t top)
 {
-	tss.rsp[0] = top;
+	tss[arch_cpu_id()].rsp[0] = top;
 }
 
 uint64_t tss_rsp0(void)
 {
-	return tss.rsp[0];
+	return tss[arch_cpu_id()].rsp[0];
 }
 
-void gdt_init(void)
+/* Every CPU, with its number: its own GDT copy, TSS and stacks. The GS
+ * base (the per-CPU area) already points at x86_percpu[cpu] and is
+ * restored after the segment reload. */
+void gdt_init(unsigned cpu)
 {
 	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) gdtr;
+	struct tss *t = &tss[cpu];
+	uint64_t gs_base = rdmsr(MSR_GS_BASE);
 
-	tss.rsp[0] = (uint64_t)(rsp0_stack + STACK_SIZE);
-	tss.ist[IST_DF - 1] = (uint64_t)(df_stack + STACK_SIZE);
-	tss.ist[IST_NMI - 1] = (uint64_t)(nmi_stack + STACK_SIZE);
-	tss.iomap_base = sizeof(tss);        /* no I/O permission bitmap */
-	set_tss_desc();
+	for (int i = 0; i < 7; i++)
+		gdt[cpu][i] = gdt_template[i];
+	t->rsp[0] = (uint64_t)(rsp0_stack[cpu] + STACK_SIZE);
+	t->ist[IST_DF - 1] = (uint64_t)(df_stack[cpu] + STACK_SIZE);
+	t->ist[IST_NMI - 1] = (uint64_t)(nmi_stack[cpu] + STACK_SIZE);
+	t->iomap_base = sizeof(*t);          /* no I/O permission bitmap */
+	set_tss_desc(gdt[cpu], t);
 
-	gdtr.limit = sizeof(gdt) - 1;
-	gdtr.base = (uint64_t)gdt;
+	gdtr.limit = sizeof(gdt[cpu]) - 1;
+	gdtr.base = (uint64_t)gdt[cpu];
 	__asm__ volatile("lgdt %0" : : "m"(gdtr) : "memory");
 	load_segments();
+	wrmsr(MSR_GS_BASE, gs_base);
 	__asm__ volatile("ltr %w0" : : "r"(SEL_TSS) : "memory");
 }

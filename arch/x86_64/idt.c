@@ -41,8 +41,6 @@ static void set_gate(int vec, uint64_t handler, int ist, uint8_t attr)
 
 void idt_init(void)
 {
-	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) idtr;
-
 	for (int v = 0; v < 256; v++)
 		set_gate(v, trap_vectors[v], 0, GATE_INTR);
 	set_gate(2, trap_vectors[2], IST_NMI, GATE_INTR);
@@ -50,6 +48,14 @@ void idt_init(void)
 	set_gate(8, trap_vectors[8], IST_DF, GATE_INTR);
 	/* int 0x29: __fastfail, allowed from user mode as on Windows. */
 	set_gate(VEC_FASTFAIL, trap_vectors[VEC_FASTFAIL], 0, GATE_INTR | GATE_USER);
+
+	idt_load();
+}
+
+/* One IDT serves every CPU: each loads IDTR itself (SDM Vol.3 6.10). */
+void idt_load(void)
+{
+	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) idtr;
 
 	idtr.limit = sizeof(idt) - 1;
 	idtr.base = (uint64_t)idt;

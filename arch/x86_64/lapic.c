@@ -19,6 +19,9 @@
 #define LAPIC_EOI       0x0b0
 #define LAPIC_SVR       0x0f0    /* spurious vector + software enable */
 #define LAPIC_ISR       0x100    /* in service: 8 registers of 32 vectors, 0x10 apart (SDM 11.8.4) */
+#define LAPIC_ICR_LO    0x300    /* interrupt command: writing it sends (SDM 11.6.1) */
+#define LAPIC_ICR_HI    0x310    /* bits 31:24: destination APIC id */
+#define ICR_PENDING     (1u << 12)   /* delivery status: not yet accepted */
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_LVT_LINT0 0x350
 #define LAPIC_LVT_LINT1 0x360
@@ -68,19 +71,25 @@ uint32_t lapic_id(void)
 	return lapic_read(LAPIC_ID) >> 24;
 }
 
-/* Needs kernel_root: call after vm_init(). */
+/* Needs kernel_root: call after vm_init(). The page is at the same
+ * physical address on every CPU, each seeing its own LAPIC there
+ * (SDM 11.4.1), so one mapping serves all. */
 void lapic_init(void)
 {
-	uint64_t base = rdmsr(MSR_APIC_BASE);
-	paddr_t pa = base & PTE_ADDR_MASK;
-
+	paddr_t pa = rdmsr(MSR_APIC_BASE) & PTE_ADDR_MASK;
 	uintptr_t va = mmu_map_device(pa, PAGE_SIZE);
 
 	if (!va)
 		panic("x86_64: cannot map the local APIC at %lx (before vm_init?)", pa);
-	wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
 	lapic = (volatile uint32_t *)va;
+	lapic_cpu_init();
+}
 
+/* Every CPU: enable its LAPIC, accept every priority, mask the local
+ * interrupts we do not use, set the spurious vector (SDM 11.4.3, 11.9). */
+void lapic_cpu_init(void)
+{
+	wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_EN);
 	lapic_write(LAPIC_TPR, 0);
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
 	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
@@ -88,6 +97,30 @@ void lapic_init(void)
 	lapic_write(LAPIC_LVT_ERROR, LVT_MASKED);
 	lapic_write(LAPIC_SVR, SVR_ENABLE | VEC_LAPIC_SPURIOUS);
 	lapic_eoi();                 /* drop anything the firmware left in service */
+	this_percpu()->apic_id = lapic_id();   /* where arch_ipi_send aims */
+}
+
+/* Until the last command was accepted (delivery status idle), for at
+ * most ~10 ms: a CPU that is not there must not hang us. */
+static void icr_wait_idle(void)
+{
+	uint64_t t0 = arch_counter(), limit = arch_counter_hz() / 100;
+
+	while ((lapic_read(LAPIC_ICR_LO) & ICR_PENDING) && arch_counter() - t0 < limit)
+		cpu_relax();
+}
+
+/* Write the destination, then the command (the low write sends).
+ * Interrupts masked so that no handler's IPI lands between the writes. */
+void lapic_send_ipi(uint32_t dest, uint32_t icr_lo)
+{
+	uint64_t flags = arch_irq_save();
+
+	icr_wait_idle();
+	lapic_write(LAPIC_ICR_HI, dest << 24);
+	lapic_write(LAPIC_ICR_LO, icr_lo);
+	icr_wait_idle();
+	arch_irq_restore(flags);
 }
 
 void arch_irq_init(const struct boot_info *bi)
@@ -130,13 +163,19 @@ static uint64_t lapic_timer_hz(void)
 	return (uint64_t)(c0 - c1) * hz / (t1 - t0);
 }
 
+/* The timer's rate is the same on every CPU (one bus clock): measure it
+ * on CPU 0's first call and reuse it on the others. */
+static uint64_t timer_hz;
+
 void arch_timer_start(unsigned hz)
 {
 	uint64_t count;
 
 	if (!lapic)
 		panic("x86_64: arch_timer_start() before arch_irq_init()");
-	count = lapic_timer_hz() / hz;
+	if (!timer_hz)
+		timer_hz = lapic_timer_hz();
+	count = timer_hz / hz;
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
 	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VEC_LAPIC_TIMER);
 	lapic_write(LAPIC_TIMER_INIT, (uint32_t)count);

@@ -51,6 +51,10 @@ bool x86_smap_patch_ud(struct trapframe *tf)
 	if (x86_cpu.smap || (tf->cs & 3) ||
 	    tf->rip < (uint64_t)__text_start || tf->rip + 3 > (uint64_t)__text_end)
 		return false;
+	/* Another CPU took the same #UD and patched it first: the bytes are
+	 * the NOP now, and the IRETQ back (serializing) makes us fetch them. */
+	if (p[0] == nop3[0] && p[1] == nop3[1] && p[2] == nop3[2])
+		return true;
 	if (p[0] != 0x0f || p[1] != 0x01 || (p[2] != 0xca && p[2] != 0xcb))
 		return false;
 	text_poke3((char *)p, nop3);
@@ -67,20 +71,24 @@ static bool want(bool supported, const char *optout, const char *off_state,
 	return on;
 }
 
-/* Called from arch_cpu_init() after cpu_detect(), before the IDT is live. */
+/* CR4.SMEP/SMAP as decided once on CPU 0; every CPU sets the same. */
+static uint64_t smap_cr4;
+
+/* Called from arch_cpu_init() after cpu_detect(), before the IDT is live:
+ * decide for all CPUs; x86_cpu_setup() (cpu.c) sets the bits on each. */
 void x86_smap_init(void)
 {
-	uint64_t cr4 = read_cr4();
-
 	if (!x86_cpu.smap)
 		text_poke3(trap_entry_clac, nop3);
 	if (want(x86_cpu.smep, "nosmep", "off (nosmep)", &smep_state))
-		cr4 |= CR4_SMEP;
+		smap_cr4 |= CR4_SMEP;
 	if (want(x86_cpu.smap, "nosmap", "off (nosmap)", &smap_state))
-		cr4 |= CR4_SMAP;
-	write_cr4(cr4);
+		smap_cr4 |= CR4_SMAP;
 }
 
+uint64_t x86_smap_cr4_bits(void) { return smap_cr4; }
+
+/* The calling CPU's own CR4: each CPU set it itself. */
 bool arch_user_access_protected(void) { return (read_cr4() & CR4_SMAP) != 0; }
 bool arch_user_exec_protected(void)   { return (read_cr4() & CR4_SMEP) != 0; }
 

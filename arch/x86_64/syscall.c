@@ -11,10 +11,15 @@
 #include "arch/x86_64/x86_64.h"
 #include <asm/x86.h>
 
-struct x86_percpu x86_percpu;
+/* CPU i's area; entry.S (CPU 0) and smp.c (the others) point the GS
+ * base at it before the CPU's first line of C. CPU 0's is usable from
+ * there (cpu 0, self) before syscall_init fills in the rest. */
+struct x86_percpu x86_percpu[MAX_CPUS] = { [0] = { .self = &x86_percpu[0] } };
 
 _Static_assert(offsetof(struct x86_percpu, kstack_top) == 0, "syscall.S PERCPU_KSTACK");
 _Static_assert(offsetof(struct x86_percpu, user_rsp) == 8, "syscall.S PERCPU_USER_RSP");
+_Static_assert(offsetof(struct x86_percpu, self) == 16, "x86_64.h this_percpu");
+_Static_assert(offsetof(struct x86_percpu, cpu) == X86_PERCPU_CPU, "asm/cpu.h arch_cpu_id");
 _Static_assert(offsetof(struct trapframe, vector) == 120, "regs.inc TF_VECTOR");
 _Static_assert(offsetof(struct trapframe, rsp) == 160, "regs.inc TF_RSP");
 
@@ -29,16 +34,17 @@ _Static_assert(offsetof(struct trapframe, rsp) == 160, "regs.inc TF_RSP");
  * FMASK: IF (no interrupt before the stack switch), DF (the ABI's
  * direction), AC (a user's AC=1 must not open SMAP for the kernel), TF
  * (no single-step trap on kernel code) and NT (IRETQ with NT=1 faults).
- * Run after gdt_init(): loading the null GS selector there may clear the
- * GS base on some CPUs.
+ * The MSRs are per CPU: every CPU runs this, after gdt_init().
  */
-void syscall_init(void)
+void syscall_init(unsigned cpu)
 {
 	extern char syscall_entry[];
+	struct x86_percpu *p = &x86_percpu[cpu];
 
-	x86_percpu.self = &x86_percpu;
-	x86_percpu.kstack_top = tss_rsp0();     /* gdt.c's until a thread has its own */
-	wrmsr(MSR_GS_BASE, (uint64_t)&x86_percpu);
+	p->self = p;
+	p->cpu = cpu;
+	p->kstack_top = tss_rsp0();             /* gdt.c's until a thread has its own */
+	wrmsr(MSR_GS_BASE, (uint64_t)p);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);           /* the first user program's GS base */
 	wrmsr(MSR_STAR, ((uint64_t)SEL_KDATA << 48) | ((uint64_t)SEL_KCODE << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
@@ -50,12 +56,12 @@ void syscall_init(void)
 void arch_set_kernel_stack(void *top)
 {
 	tss_set_rsp0((uint64_t)top);
-	x86_percpu.kstack_top = (uint64_t)top;
+	this_percpu()->kstack_top = (uint64_t)top;
 }
 
 uint64_t arch_kernel_stack_top(void)
 {
-	return x86_percpu.kstack_top;
+	return this_percpu()->kstack_top;
 }
 
 /*
@@ -67,7 +73,7 @@ uint64_t arch_kernel_stack_top(void)
  */
 void arch_call_on_thread_stack(void (*fn)(void))
 {
-	uint64_t sp = (x86_percpu.kstack_top - sizeof(struct trapframe)) & ~15ull;
+	uint64_t sp = (this_percpu()->kstack_top - sizeof(struct trapframe)) & ~15ull;
 
 	__asm__ volatile("movq %0, %%rsp\n\t"
 			 "xorl %%ebp, %%ebp\n\t"

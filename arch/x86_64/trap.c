@@ -261,6 +261,10 @@ void trap_dispatch(struct trapframe *tf)
 		/* EOI first: the tick may one day switch threads. */
 		lapic_eoi();
 		arch_upcalls.timer_tick();
+	} else if (vec == VEC_IPI) {
+		lapic_eoi();
+		if (arch_upcalls.ipi)
+			arch_upcalls.ipi();
 	} else if (vec == VEC_COM1) {
 		serial_irq();
 	} else if (vec == VEC_LAPIC_SPURIOUS) {

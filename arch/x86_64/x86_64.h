@@ -6,6 +6,8 @@
 #define ARCH_X86_64_H
 
 #include "base/types.h"
+#include "base/percpu.h"
+#include <asm/cpu.h>
 
 struct trapframe;
 
@@ -27,6 +29,7 @@ struct trapframe;
 #define VEC_FASTFAIL     0x29   /* int 0x29 = __fastfail, as on Windows */
 #define VEC_LAPIC_TIMER  0x40
 #define VEC_COM1         0x44   /* COM1 receive, IRQ 4 through the I/O APIC */
+#define VEC_IPI          0x48   /* arch_ipi_send (smp.c) */
 #define VEC_SYSCALL      0x100  /* tf->vector of a SYSCALL frame (syscall.S): no IDT vector */
 #define VEC_LAPIC_SPURIOUS 0xff
 
@@ -38,13 +41,16 @@ struct x86_features {
 };
 extern struct x86_features x86_cpu;
 
-void gdt_init(void);
-void idt_init(void);
+void gdt_init(unsigned cpu);
+void idt_init(void);                 /* build the shared IDT (CPU 0) and load it */
+void idt_load(void);                 /* load it (the other CPUs) */
+void x86_cpu_setup(unsigned cpu);    /* cpu.c: every CPU's control state */
 void pic_disable(void);
 void cpu_detect(void);
 
 /* smap.c */
-void x86_smap_init(void);
+void x86_smap_init(void);            /* CPU 0: decide, patch the trap entry */
+uint64_t x86_smap_cr4_bits(void);    /* the CR4.SMEP/SMAP bits every CPU sets */
 bool x86_smap_patch_ud(struct trapframe *tf);
 const char *x86_smep_state(void);
 const char *x86_smap_state(void);
@@ -64,8 +70,18 @@ uint64_t pit_tsc_hz(unsigned usec);
 void tsc_calibrate(void);
 
 /* lapic.c */
-void lapic_init(void);
+void lapic_init(void);               /* CPU 0: map it, then lapic_cpu_init() */
+void lapic_cpu_init(void);           /* every CPU: enable its own LAPIC */
 void lapic_eoi(void);
+/* Send an IPI: icr_lo = delivery mode | vector | shorthand (SDM Vol.3
+ * 11.6.1) to APIC id dest (ignored with ICR_SELF). */
+void lapic_send_ipi(uint32_t dest, uint32_t icr_lo);
+#define ICR_FIXED      0x000u
+#define ICR_INIT       0x500u
+#define ICR_STARTUP    0x600u
+#define ICR_ASSERT     (1u << 14)
+#define ICR_LEVEL      (1u << 15)
+#define ICR_SELF       (1u << 18)   /* destination shorthand 01: self */
 
 /* lapic.c */
 uint32_t lapic_id(void);
@@ -74,6 +90,12 @@ void lapic_end_abandoned_interrupts(void);   /* after a stack overflow */
 /* ioapic.c: deliver ISA interrupt `irq` to this CPU as `vector`. */
 void ioapic_init(void);
 void ioapic_route_isa(unsigned irq, unsigned vector);
+
+/* acpi.c: the APIC ids of the enabled processors in the MADT. */
+unsigned acpi_cpu_apic_ids(paddr_t rsdp_pa, uint32_t *ids, unsigned max);
+
+/* smp.c: how many CPUs run (the numbers 0 .. n-1). */
+unsigned x86_smp_ncpus(void);
 
 /* serial.c: the COM1 receive interrupt. */
 void serial_irq_enable(void);
@@ -92,10 +114,21 @@ uint64_t tss_rsp0(void);
 struct x86_percpu {
 	uint64_t kstack_top;         /* 0: top of the current thread's kernel stack */
 	uint64_t user_rsp;           /* 8: scratch: the user rsp during entry */
-	struct x86_percpu *self;     /* 16: for checks: %gs:16 == &x86_percpu */
+	struct x86_percpu *self;     /* 16: %gs:16 == &x86_percpu[cpu] */
+	uint32_t cpu;                /* 24: arch_cpu_id() (asm/cpu.h X86_PERCPU_CPU) */
+	uint32_t apic_id;            /* 28: its LAPIC's id, for IPIs (smp.c) */
 };
-extern struct x86_percpu x86_percpu;
-void syscall_init(void);
+extern struct x86_percpu x86_percpu[MAX_CPUS];
+
+/* This CPU's area: one %gs-relative load of the self pointer. */
+static inline struct x86_percpu *this_percpu(void)
+{
+	struct x86_percpu *p;
+
+	__asm__ volatile("movq %%gs:16, %0" : "=r"(p));
+	return p;
+}
+void syscall_init(unsigned cpu);
 void x86_syscall(struct trapframe *tf) __attribute__((noreturn));   /* from syscall.S */
 
 /* usermode.c: the return-to-user decision, exposed for the self-tests. */

@@ -78,7 +78,20 @@ static inline uint64_t arch_index_mask_nospec(uint64_t idx, uint64_t size)
 	return mask;
 }
 
-/* This CPU's number (kernel/base/percpu.h). One CPU for now. */
-static inline unsigned arch_cpu_id(void) { return 0; }
+/*
+ * This CPU's number (kernel/base/percpu.h): one load from the per-CPU
+ * area the GS base points at in the kernel (struct x86_percpu in
+ * arch/x86_64/x86_64.h; the offset is checked in syscall.c). volatile:
+ * a thread may move to another CPU between two calls, so the compiler
+ * must not reuse an earlier result.
+ */
+#define X86_PERCPU_CPU 24
+static inline unsigned arch_cpu_id(void)
+{
+	unsigned id;
+
+	__asm__ volatile("movl %%gs:%c1, %0" : "=r"(id) : "i"(X86_PERCPU_CPU));
+	return id;
+}
 
 #endif

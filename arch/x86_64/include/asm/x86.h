@@ -28,6 +28,7 @@ static inline void outw(uint16_t port, uint16_t v)
 
 /* --- MSRs (SDM Vol.4 chapter 2) ------------------------------------- */
 #define MSR_APIC_BASE  0x0000001bu   /* IA32_APIC_BASE */
+#define MSR_PAT        0x00000277u   /* IA32_PAT: memory types of PAT/PCD/PWT */
 #define MSR_EFER       0xc0000080u   /* IA32_EFER */
 #define EFER_SCE       (1ull << 0)    /* SYSCALL/SYSRET enable */
 #define EFER_NXE       (1ull << 11)
@@ -51,14 +52,23 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 }
 
 /* --- control registers (SDM Vol.3 2.5) ------------------------------ */
+#define CR0_PE   (1ull << 0)    /* protected mode */
 #define CR0_MP   (1ull << 1)    /* WAIT/FWAIT obey TS */
 #define CR0_EM   (1ull << 2)    /* x87 emulation: every FP instruction traps */
 #define CR0_TS   (1ull << 3)    /* task switched: FP/SSE instructions trap (#NM) */
+#define CR0_ET   (1ull << 4)    /* extension type: reads as 1 */
 #define CR0_NE   (1ull << 5)    /* x87 errors as #MF, not the legacy IRQ 13 */
 #define CR0_WP   (1ull << 16)   /* supervisor writes honour read-only pages */
+#define CR0_NW   (1ull << 29)   /* not write-through (with CD) */
+#define CR0_CD   (1ull << 30)   /* cache disable */
+#define CR0_PG   (1ull << 31)   /* paging */
+#define CR4_DE   (1ull << 3)    /* debugging extensions: DR4/DR5 are #UD */
+#define CR4_PAE  (1ull << 5)    /* physical address extension: long mode needs it */
+#define CR4_MCE  (1ull << 6)    /* machine-check exception enable */
 #define CR4_PGE  (1ull << 7)    /* global pages */
 #define CR4_OSFXSR     (1ull << 9)   /* FXSAVE/FXRSTOR cover SSE; SSE allowed */
 #define CR4_OSXMMEXCPT (1ull << 10)  /* unmasked SSE exceptions raise #XM */
+#define CR4_LA57       (1ull << 12)  /* 5-level paging */
 #define CR4_FSGSBASE   (1ull << 16)  /* RDFSBASE & co. in user mode */
 #define CR4_OSXSAVE    (1ull << 18)  /* XSAVE and AVX state enabled */
 #define CR4_SMEP (1ull << 20)
