@@ -77,14 +77,17 @@ vectors:
 
 /*
  * The stack overflowed: x0 = SP less a frame (in the guard), SP = that
- * plus the interrupted x0. Keep the bad SP in TPIDR_EL1 (nothing else
- * uses it), then move to the overflow stack with x0 intact -- SP holds x0
+ * plus the interrupted x0. Keep the bad SP in SP_EL0: in EL1 (SPSel = 1)
+ * it is only a value that trap_common saves into tf->sp_el0 and
+ * trap_return loads back, and this frame is never returned to (a return
+ * to EL0 loads the user's SP from the thread's own frame). TPIDR_EL1 is
+ * taken: it holds the CPU number (asm/cpu.h). Then move to the overflow stack with x0 intact -- SP holds x0
  * for the three instructions that form the new stack's address -- and
  * save the frame there as usual, with tf->vector = 16. aarch64_trap()
  * reports the overflow (trap.c) and never returns here.
  */
 el1_stack_overflow:
-	msr	tpidr_el1, x0               // SP less the frame, for the report
+	msr	sp_el0, x0                  // SP less the frame, for the report
 	sub	x0, sp, x0                  // x0 = x0 of the interrupted code
 	mov	sp, x0                      // park it in SP
 	adrp	x0, el1_overflow_stack_top
