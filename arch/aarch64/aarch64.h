@@ -96,6 +96,6 @@ int psci_cpu_on(uint64_t mpidr, uint64_t entry_pa, uint64_t context);
 /* smp.c: how many CPUs arch_smp_start left running (1 before it ran) */
 extern unsigned smp_cpus_running;
 /* smp.c, called by secondary.S on each started CPU; never returns */
-void smp_secondary_start(unsigned cpu) __attribute__((noreturn));
+void smp_secondary_start(unsigned cpu, void *stack_top) __attribute__((noreturn));
 
 #endif

@@ -116,6 +116,15 @@ static uintptr_t map_block(const void *fdt, int index, paddr_t fallback, uint64_
 	return mmu_map_device(base, sz);
 }
 
+/* CPU 0's interface as an ITARGETSR bit: what GICD_ITARGETSR0 reads on
+ * it (4.3.12), which need not be bit 0. RAZ with one interface: then 1. */
+static uint32_t boot_target(void)
+{
+	uint32_t self = mmio_read32(gicd + GICD_ITARGETSR) & 0xff;
+
+	return self ? self : 1;
+}
+
 void gic_init(const void *fdt)
 {
 	uint64_t base, size;
@@ -141,13 +150,13 @@ void gic_init(const void *fdt)
 		mmio_write32(gicd + GICD_ICPENDR + i / 8, 0xffffffff);
 	}
 	/* Priorities: 8 bits per ID (0-31: gic_cpu_init, per CPU). SPIs go to
-	 * CPU 0 (ITARGETSR, 4.3.12) and are level-triggered (ICFGR 0b00 per
+	 * CPU 0 only (ITARGETSR, 4.3.12) and are level-triggered (ICFGR 0b00 per
 	 * ID, 4.3.13). PPI/SGI targets and SGI config are read-only, so start
 	 * at 32 for those two. */
 	for (unsigned i = 32; i < nr_irqs; i += 4)
 		mmio_write32(gicd + GICD_IPRIORITYR + i, IRQ_PRIORITY * 0x01010101u);
 	for (unsigned i = 32; i < nr_irqs; i += 4)
-		mmio_write32(gicd + GICD_ITARGETSR + i, 0x01010101u);
+		mmio_write32(gicd + GICD_ITARGETSR + i, boot_target() * 0x01010101u);
 	for (unsigned i = 32; i < nr_irqs; i += 16)
 		mmio_write32(gicd + GICD_ICFGR + i / 4, 0);
 	mmio_write32(gicd + GICD_CTLR, 1);            /* EnableGrp0 */

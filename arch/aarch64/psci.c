@@ -21,7 +21,8 @@
 static bool use_smc;
 
 /* SMCCC v1.0 (DEN 0028, register use in AArch64 calls) lets the callee
- * change x1-x17; say so, rather than trust a newer firmware to keep them. */
+ * change x1-x17; say so, rather than trust a newer firmware to keep them
+ * (x1-x3 are operands of psci_call, marked as changed there). */
 #define SMCCC_CLOBBERS "x4", "x5", "x6", "x7", "x8", "x9", \
 	"x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory"
 

@@ -63,6 +63,7 @@ secondary_high:
 	dsb	nsh
 	isb
 	mov	sp, x20
+	mov	x1, x20                   // smp_secondary_start(cpu, stack_top)
 	msr	tpidr_el1, x0             // arch_cpu_id()
 	mov	x29, #0                   // end of the frame-pointer chain
 	mov	x30, #0

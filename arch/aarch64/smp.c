@@ -140,9 +140,11 @@ unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *const st
 	return n;
 }
 
-/* secondary.S calls this on the new CPU's stack, MMU on, TPIDR_EL1 set. */
-void smp_secondary_start(unsigned cpu)
+/* secondary.S calls this on the new CPU's stack, MMU on, TPIDR_EL1 set.
+ * That stack is its thread's until a switch: so the overflow check knows. */
+void smp_secondary_start(unsigned cpu, void *stack_top)
 {
+	arch_set_kernel_stack(stack_top);
 	cpu_local_init();                   /* vectors, PAN, EL0 controls: as CPU 0 */
 	gic_cpu_init();                     /* its GIC interface, SGI 0 on */
 	__atomic_store_n(&online_cpu, cpu, __ATOMIC_RELEASE);
