@@ -93,7 +93,7 @@ void gic_end_abandoned_interrupt(void);   /* after a stack overflow */
 void psci_init(const void *fdt);
 int psci_cpu_on(uint64_t mpidr, uint64_t entry_pa, uint64_t context);
 
-/* smp.c: how many CPUs arch_smp_start left running (1 before it ran) */
+/* smp.c: how many CPUs arch_smp_start left running (0: it has not run) */
 extern unsigned smp_cpus_running;
 /* smp.c, called by secondary.S on each started CPU; never returns */
 void smp_secondary_start(unsigned cpu, void *stack_top) __attribute__((noreturn));

@@ -57,10 +57,11 @@ void pan_init(void)
 	pan_on[arch_cpu_id()] = read_sysreg(SYS_PAN) & PSTATE_PAN;
 }
 
-/* The calling CPU's state: "on" only if its pan_init turned PAN on. */
+/* The calling CPU's state, read from PSTATE.PAN now (pan_enabled means
+ * FEAT_PAN is there, so the read is defined). */
 const char *pan_describe(void)
 {
-	if (!pan_on[arch_cpu_id()] && pan_enabled)
+	if (pan_enabled && !(read_sysreg(SYS_PAN) & PSTATE_PAN))
 		return "off (not set on this CPU)";
 	return pan_state;
 }

@@ -41,7 +41,7 @@ static uint64_t idmap_l1[512] __attribute__((aligned(4096)));
 
 static void (*secondary_fn)(unsigned cpu);
 static unsigned online_cpu;          /* the last CPU that called in (release/acquire) */
-unsigned smp_cpus_running = 1;       /* what arch_smp_start returned (aarch64.h) */
+unsigned smp_cpus_running;           /* what arch_smp_start returned, 0 before (aarch64.h) */
 
 /* DC CVAC over [p, p + n): CTR_EL0.DminLine is log2 of the smallest
  * line in words (Arm ARM, CTR_EL0). DSB: done before anyone looks. */
