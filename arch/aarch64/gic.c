@@ -84,10 +84,10 @@ void gic_cpu_init(void)
 }
 
 /*
- * SGI 0 to cpu. The DSB makes the caller's stores to memory visible
- * before the interrupt can be taken there (the GICD write is a Device
- * access, which a DMB would not order against Normal memory for the
- * other CPU's observation of the interrupt; Linux uses DSB here too).
+ * SGI 0 to cpu. The barrier makes the caller's stores to memory (what the
+ * IPI asks for) observable before the GICD write that raises it (Arm ARM
+ * B2.3, "Ordering requirements"). DSB is the safe choice; Linux's GICv2
+ * driver gets by with DMB ISHST.
  */
 void arch_ipi_send(unsigned cpu)
 {
@@ -155,8 +155,9 @@ void gic_init(const void *fdt)
 	 * at 32 for those two. */
 	for (unsigned i = 32; i < nr_irqs; i += 4)
 		mmio_write32(gicd + GICD_IPRIORITYR + i, IRQ_PRIORITY * 0x01010101u);
+	uint32_t to_boot = boot_target() * 0x01010101u;
 	for (unsigned i = 32; i < nr_irqs; i += 4)
-		mmio_write32(gicd + GICD_ITARGETSR + i, boot_target() * 0x01010101u);
+		mmio_write32(gicd + GICD_ITARGETSR + i, to_boot);
 	for (unsigned i = 32; i < nr_irqs; i += 16)
 		mmio_write32(gicd + GICD_ICFGR + i / 4, 0);
 	mmio_write32(gicd + GICD_CTLR, 1);            /* EnableGrp0 */
