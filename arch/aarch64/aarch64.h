@@ -45,6 +45,7 @@ extern unsigned cpu_pan_level;            /* ID_AA64MMFR1_EL1.PAN, 0 = none */
 extern unsigned cpu_pa_bits;              /* from ID_AA64MMFR0_EL1.PARange */
 extern bool cpu_asid16;                   /* 16-bit ASIDs available */
 unsigned cpu_tcr_ips(void);               /* TCR_EL1.IPS value for cpu_pa_bits */
+void cpu_local_init(void);                /* what each CPU programs for itself */
 
 /* pan.c */
 extern uint32_t pan_enabled;              /* PSTATE.PAN kept at 1 (read by uaccess.S) */
@@ -80,6 +81,7 @@ void user_eret(struct trapframe *tf) __attribute__((noreturn));
 /* gic.c */
 typedef void (*irq_handler_fn)(void);
 void gic_init(const void *fdt);
+void gic_cpu_init(void);                  /* this CPU's interface and SGI/PPI bank */
 void gic_enable_irq(unsigned intid, irq_handler_fn fn);
 void gic_handle_irq(void);
 void gic_end_abandoned_interrupt(void);   /* after a stack overflow */
@@ -89,5 +91,11 @@ void gic_end_abandoned_interrupt(void);   /* after a stack overflow */
 
 /* psci.c */
 void psci_init(const void *fdt);
+int psci_cpu_on(uint64_t mpidr, uint64_t entry_pa, uint64_t context);
+
+/* smp.c: how many CPUs arch_smp_start left running (0: it has not run) */
+extern unsigned smp_cpus_running;
+/* smp.c, called by secondary.S on each started CPU; never returns */
+void smp_secondary_start(unsigned cpu, void *stack_top) __attribute__((noreturn));
 
 #endif

@@ -54,11 +54,19 @@ unsigned cpu_tcr_ips(void)
 	return pa > 5 ? 5 : pa;
 }
 
-void arch_cpu_init(void)
+/*
+ * What every CPU programs for itself, the boot CPU in arch_cpu_init and
+ * each other one when it starts (smp.c), so they cannot drift apart. The
+ * ID registers were read once, on CPU 0: QEMU's CPUs are all alike.
+ */
+void cpu_local_init(void)
 {
 	/* VBAR_EL1 holds the table's virtual address (Arm ARM D1.10, "Exception vectors"). */
 	write_sysreg(vbar_el1, (uint64_t)vectors);
-	detect_features();
+	/* No debug exceptions (MDSCR_EL1: KDE, MDE, SS all 0) whatever the
+	 * firmware or a CPU's reset left: every CPU the same. */
+	write_sysreg(mdscr_el1, 0);
+	isb();
 	/* PAN on from here to the end, unless `nopan` (pan.c). */
 	pan_init();
 	el0_cpu_init();
@@ -67,10 +75,27 @@ void arch_cpu_init(void)
 	__asm__ volatile("msr daifclr, #4" : : : "memory");
 }
 
+void arch_cpu_init(void)
+{
+	detect_features();
+	cpu_local_init();
+}
+
 static const char *yn(unsigned v) { return v ? "yes" : "no"; }
+
+/* Another CPU: its own PSTATE.PAN, read now (pan.c). PXN is a bit of
+ * the page tables every CPU shares (asm/pte.h), so it holds on all. */
+static void describe_secondary(unsigned cpu)
+{
+	kprintf("cpu%u: PAN=%s PXN=on\n", cpu, pan_describe());
+}
 
 void arch_cpu_describe(void)
 {
+	if (arch_cpu_id() != 0) {
+		describe_secondary(arch_cpu_id());
+		return;
+	}
 	kprintf("cpu: aarch64 MIDR=0x%08lx (implementer 0x%02lx part 0x%03lx) PA=%u bits ASID=%u bits\n",
 		(unsigned long)midr, (unsigned long)(midr >> 24) & 0xff,
 		(unsigned long)(midr >> 4) & 0xfff, cpu_pa_bits, cpu_asid16 ? 16 : 8);

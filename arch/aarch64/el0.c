@@ -14,6 +14,7 @@
 #include "arch/arch.h"
 #include "arch/trap.h"
 #include "base/string.h"
+#include "base/percpu.h"
 #include <asm/sysreg.h>
 #include "arch/aarch64/aarch64.h"
 
@@ -91,16 +92,16 @@ bool arch_tf_from_user(const struct trapframe *tf)
 /* SP_EL1 at EL0 is the thread's own stack top, left there by user_eret
  * when the thread last went to user mode, so the CPU needs nothing. The
  * top is kept for the stack-overflow report (trap.c). */
-static uint64_t kstack_top;
+static uint64_t kstack_top[MAX_CPUS];     /* per CPU: the thread each one runs */
 
 void arch_set_kernel_stack(void *top)
 {
-	kstack_top = (uint64_t)top;
+	kstack_top[arch_cpu_id()] = (uint64_t)top;
 }
 
 uint64_t arch_kernel_stack_top(void)
 {
-	return kstack_top;
+	return kstack_top[arch_cpu_id()];
 }
 
 /*
@@ -111,7 +112,7 @@ uint64_t arch_kernel_stack_top(void)
  */
 void arch_call_on_thread_stack(void (*fn)(void))
 {
-	uint64_t sp = (kstack_top - sizeof(struct trapframe)) & ~15ull;
+	uint64_t sp = (arch_kernel_stack_top() - sizeof(struct trapframe)) & ~15ull;
 
 	__asm__ volatile("mov sp, %0\n\t"
 			 "mov x29, xzr\n\t"

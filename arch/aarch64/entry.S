@@ -3,7 +3,7 @@
  *
  * The loader jumps here at KERNEL_VMA on its hand-over page tables with
  * x0 = physical address of struct boot_info and interrupts masked. We only
- * need a stack we own before C can run.
+ * need a stack we own, and TPIDR_EL1 = 0 (this is CPU 0), before C can run.
  */
 #include "arch/kstack.h"
 
@@ -15,6 +15,7 @@ _start:
 	cmp	x9, #(1 << 2)
 	b.ne	hang                   // the hand-over contract is EL1 only
 	msr	spsel, #1              // use SP_EL1, the stack exceptions use too
+	msr	tpidr_el1, xzr         // arch_cpu_id() = 0 (asm/cpu.h): UEFI may leave anything
 	adrp	x9, boot_stack_top     // PC-relative: we run at the link address
 	add	x9, x9, :lo12:boot_stack_top
 	mov	sp, x9

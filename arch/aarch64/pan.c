@@ -11,6 +11,7 @@
 #include "base/types.h"
 #include "arch/arch.h"
 #include "base/cmdline.h"
+#include "base/percpu.h"
 #include "arch/uaccess.h"
 #include <asm/sysreg.h>
 #include "arch/aarch64/aarch64.h"
@@ -22,6 +23,8 @@
  * `msr pan` would be UNDEFINED). */
 uint32_t pan_enabled;
 static const char *pan_state = "off (not implemented by this CPU)";
+/* Each CPU's own: pan_init ran on it and left PSTATE.PAN set. */
+static bool pan_on[MAX_CPUS];
 
 void pan_init(void)
 {
@@ -51,11 +54,19 @@ void pan_init(void)
 	isb();
 	pan_enabled = 1;
 	pan_state = "on";
+	pan_on[arch_cpu_id()] = read_sysreg(SYS_PAN) & PSTATE_PAN;
 }
 
-const char *pan_describe(void) { return pan_state; }
+/* The calling CPU's state, read from PSTATE.PAN now (pan_enabled means
+ * FEAT_PAN is there, so the read is defined). */
+const char *pan_describe(void)
+{
+	if (pan_enabled && !(read_sysreg(SYS_PAN) & PSTATE_PAN))
+		return "off (not set on this CPU)";
+	return pan_state;
+}
 
-bool arch_user_access_protected(void) { return pan_enabled; }
+bool arch_user_access_protected(void) { return pan_on[arch_cpu_id()]; }
 
 /* Every VM_USER leaf has PXN=1 (asm/pte.h), and EL0-writable pages are
  * PXN for EL1 anyway (Arm ARM D8.4.3, "Instruction access permissions"). */

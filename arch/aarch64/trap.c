@@ -234,7 +234,7 @@ static bool uaccess_fault_fixup(struct trapframe *tf)
 
 /*
  * vectors.S found SP in a guard (bit KSTACK_SHIFT set) on a synchronous
- * exception in EL1 and switched to the overflow stack; TPIDR_EL1 holds
+ * exception in EL1 and switched to the overflow stack; tf->sp_el0 holds
  * that SP less the frame it was about to save. The exception itself is
  * the fault that met the guard (a data abort: ESR and FAR were saved as
  * usual). If SP is in the guard of the running thread's stack, it is a
@@ -243,7 +243,7 @@ static bool uaccess_fault_fixup(struct trapframe *tf)
  */
 static void el1_stack_overflow(struct trapframe *tf)
 {
-	uint64_t sp = read_sysreg(tpidr_el1) + TF_SIZE;   /* SP before the exception */
+	uint64_t sp = tf->sp_el0 + TF_SIZE;               /* SP before the exception */
 	uint64_t top = arch_kernel_stack_top();
 	struct fault f;
 

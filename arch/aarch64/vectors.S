@@ -16,6 +16,7 @@
  */
 #include <asm/trapframe.h>
 #include "arch/kstack.h"
+#include "base/percpu.h"
 
 /* tf->vector of an exception whose SP was found in a stack guard (below). */
 #define VEC_EL1_STACK_OVERFLOW 16
@@ -77,23 +78,41 @@ vectors:
 
 /*
  * The stack overflowed: x0 = SP less a frame (in the guard), SP = that
- * plus the interrupted x0. Keep the bad SP in TPIDR_EL1 (nothing else
- * uses it), then move to the overflow stack with x0 intact -- SP holds x0
- * for the three instructions that form the new stack's address -- and
- * save the frame there as usual, with tf->vector = 16. aarch64_trap()
- * reports the overflow (trap.c) and never returns here.
+ * plus the interrupted x0. Each CPU has its own overflow stack, top =
+ * el1_overflow_stacks + KSTACK_SIZE + cpu * KSTACK_SLOT, and forming that
+ * address with x0 and SP the only free registers takes two parking
+ * places: SP_EL0 gets the bad SP for the report (in EL1 it is only a
+ * value trap_common saves into tf->sp_el0; this frame is never returned
+ * to, and a return to EL0 loads the user's SP from the thread's own
+ * frame), and TPIDR_EL1 lends itself to the interrupted x0 for five
+ * instructions, the CPU number being in SP meanwhile (as cpu * SLOT); it
+ * is put back, from the stack's address, once x0 and x1 are saved. Then the
+ * frame is saved as usual, with tf->vector = 16; aarch64_trap() reports
+ * the overflow (trap.c) and never returns here.
  */
+#define SLOT_SHIFT (KSTACK_SHIFT + 1)      /* KSTACK_SLOT = 1 << SLOT_SHIFT */
 el1_stack_overflow:
-	msr	tpidr_el1, x0               // SP less the frame, for the report
+	msr	sp_el0, x0                  // the bad SP less the frame, for the report
 	sub	x0, sp, x0                  // x0 = x0 of the interrupted code
-	mov	sp, x0                      // park it in SP
-	adrp	x0, el1_overflow_stack_top
-	add	x0, x0, :lo12:el1_overflow_stack_top
-	add	sp, sp, x0                  // sp = x0 + top
+	mov	sp, x0                      // sp = x0
+	mrs	x0, tpidr_el1               // this CPU's number (asm/cpu.h) ...
+	lsl	x0, x0, #SLOT_SHIFT         // ... times KSTACK_SLOT
+	add	sp, sp, x0                  // sp = x0 + cpu * SLOT
 	sub	x0, sp, x0                  // x0 = x0 again
-	sub	sp, sp, x0                  // sp = top of the overflow stack
+	msr	tpidr_el1, x0               // lent: the interrupted x0
+	sub	sp, sp, x0                  // sp = cpu * SLOT
+	adrp	x0, el1_overflow_stacks + KSTACK_SIZE
+	add	x0, x0, :lo12:el1_overflow_stacks + KSTACK_SIZE
+	add	sp, sp, x0                  // sp = top of this CPU's overflow stack
+	mrs	x0, tpidr_el1               // x0 = x0 again
 	sub	sp, sp, #TF_SIZE
 	stp	x0, x1, [sp, #TF_X(0)]
+	add	x0, sp, #TF_SIZE            // TPIDR_EL1 = (top - stack 0's top) / SLOT
+	adrp	x1, el1_overflow_stacks + KSTACK_SIZE
+	add	x1, x1, :lo12:el1_overflow_stacks + KSTACK_SIZE
+	sub	x0, x0, x1
+	lsr	x0, x0, #SLOT_SHIFT
+	msr	tpidr_el1, x0
 	mov	x0, #VEC_EL1_STACK_OVERFLOW
 	b	trap_common
 
@@ -172,12 +191,12 @@ user_eret:
 	b	trap_return
 
 /*
- * Where the overflow is reported: KSTACK_SIZE bytes aligned to twice that,
- * like every EL1 stack (arch/kstack.h), so that a fault while reporting
- * passes the check of entry 4 above.
+ * Where an overflow is reported, one stack per CPU: each KSTACK_SIZE
+ * bytes at the bottom of a KSTACK_SLOT aligned to KSTACK_SLOT, like every
+ * EL1 stack (arch/kstack.h), so that a fault while reporting passes the
+ * check of entry 4 above. (The upper half of each slot is unused.)
  */
 	.section .bss
 	.balign	KSTACK_SLOT
-el1_overflow_stack:
-	.space	KSTACK_SIZE
-el1_overflow_stack_top:
+el1_overflow_stacks:
+	.space	KSTACK_SLOT * MAX_CPUS

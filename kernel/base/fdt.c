@@ -123,18 +123,19 @@ static bool strlist_has(const struct prop *pr, const char *s)
 
 /* What we learn about a node while reading its properties. */
 struct node {
-	bool match, disabled;
+	bool match, disabled, type_match;
 	struct prop reg, want;        /* want: the property the caller asked for */
 	uint32_t addr_cells, size_cells;   /* for this node's children */
 };
 
 /*
- * Walk the tree to the first enabled node compatible with compat. On
- * success *n describes it and *parent_cells holds {#address, #size} of its
- * parent, which is how its reg is encoded (2.3.5; defaults 2 and 1).
+ * Walk the tree to the first enabled node compatible with compat -- or,
+ * with compat NULL, to enabled node number skip whose device_type is type.
+ * On success *n describes it and *parent_cells holds {#address, #size} of
+ * its parent, which is how its reg is encoded (2.3.5; defaults 2 and 1).
  */
-static bool find_node(const void *fdt, const char *compat, const char *want,
-		      struct node *n, uint32_t parent_cells[2])
+static bool find_node_of(const void *fdt, const char *compat, const char *type, int skip,
+			 const char *want, struct node *n, uint32_t parent_cells[2])
 {
 	struct cursor c;
 	struct prop pr;
@@ -151,6 +152,8 @@ static bool find_node(const void *fdt, const char *compat, const char *want,
 			/* Properties of the node at depth are complete. */
 			open = false;
 			cells[depth][0] = n->addr_cells, cells[depth][1] = n->size_cells;
+			if (!compat)
+				n->match = n->type_match && !n->disabled && skip-- == 0;
 			if (n->match && !n->disabled) {
 				parent_cells[0] = cells[depth - 1][0];
 				parent_cells[1] = cells[depth - 1][1];
@@ -172,8 +175,10 @@ static bool find_node(const void *fdt, const char *compat, const char *want,
 		case FDT_PROP:
 			if (!open)
 				return false;        /* property after a child: malformed */
-			if (strcmp(pr.name, "compatible") == 0)
+			if (compat && strcmp(pr.name, "compatible") == 0)
 				n->match = strlist_has(&pr, compat);
+			else if (!compat && strcmp(pr.name, "device_type") == 0)
+				n->type_match = strlist_has(&pr, type);
 			else if (strcmp(pr.name, "status") == 0)
 				n->disabled = !strlist_has(&pr, "okay") && !strlist_has(&pr, "ok");
 			else if (strcmp(pr.name, "reg") == 0)
@@ -189,6 +194,12 @@ static bool find_node(const void *fdt, const char *compat, const char *want,
 			return false;
 		}
 	}
+}
+
+static bool find_node(const void *fdt, const char *compat, const char *want,
+		      struct node *n, uint32_t parent_cells[2])
+{
+	return find_node_of(fdt, compat, NULL, 0, want, n, parent_cells);
 }
 
 /* A number of 1 or 2 cells (more does not fit 64 bits: refuse). */
@@ -239,5 +250,20 @@ bool fdt_compatible_prop_cell(const void *fdt, const char *compat, const char *p
 	    4ull * (index + 1) > n.want.len)
 		return false;
 	*out = be32(n.want.data + 4 * index);
+	return true;
+}
+
+bool fdt_device_type_node(const void *fdt, const char *type, int index, uint64_t *reg,
+			  const char *prop, const char **prop_str)
+{
+	struct node n;
+	uint32_t pc[2];
+
+	if (index < 0 || !find_node_of(fdt, NULL, type, index, prop, &n, pc) || !n.reg.data ||
+	    4ull * pc[0] > n.reg.len || !read_cells(n.reg.data, pc[0], reg))
+		return false;
+	if (prop_str)
+		*prop_str = n.want.data && n.want.len && n.want.data[n.want.len - 1] == '\0' ?
+			    (const char *)n.want.data : NULL;
 	return true;
 }

@@ -34,4 +34,14 @@ const char *fdt_compatible_prop_string(const void *fdt, const char *compat,
 bool fdt_compatible_prop_cell(const void *fdt, const char *compat, const char *prop,
 			      int index, uint32_t *out);
 
+/*
+ * Enabled node number index (0, 1, ...) among those whose device_type is
+ * type, e.g. the "cpu" nodes under /cpus (Devicetree Specification 3.8):
+ * the first address of its "reg" (the parent's #address-cells, at most 2)
+ * and, when prop is not NULL, that property as a string in *prop_str (NULL
+ * if absent). False when there are no more such nodes.
+ */
+bool fdt_device_type_node(const void *fdt, const char *type, int index, uint64_t *reg,
+			  const char *prop, const char **prop_str);
+
 #endif

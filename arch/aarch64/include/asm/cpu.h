@@ -70,7 +70,18 @@ static inline uint64_t arch_index_mask_nospec(uint64_t idx, uint64_t size)
 	return mask;
 }
 
-/* This CPU's number (kernel/base/percpu.h). One CPU for now. */
-static inline unsigned arch_cpu_id(void) { return 0; }
+/*
+ * This CPU's number (kernel/base/percpu.h), kept in TPIDR_EL1, the EL1
+ * software thread ID register (Arm ARM, TPIDR_EL1: no architectural
+ * meaning, not reachable from EL0). entry.S sets it to 0 on the boot CPU
+ * before kmain, secondary.S to the CPU's index before its first C.
+ * Volatile: a thread may move to another CPU between two reads.
+ */
+static inline unsigned arch_cpu_id(void)
+{
+	uint64_t id;
+	__asm__ volatile("mrs %0, tpidr_el1" : "=r"(id));
+	return (unsigned)id;
+}
 
 #endif
