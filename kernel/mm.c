@@ -41,28 +41,37 @@ static void clear_ptes(struct mm *mm, uintptr_t start, uintptr_t end)
  * -ENOMEM, with every entry of the area cleared again: the caller undoes
  * the rest. (Clearing never allocates, so PROT_NONE cannot fail, nor can
  * a change between two accessible protections: the tables are there.)
+ *
+ * A page that stays mapped changes its protection in place (vm_protect):
+ * another thread of the process may be using it on another CPU right now,
+ * and must never find it unmapped for a moment (docs/smp.md). The TLBs
+ * are flushed once for the whole area, not once per page.
  */
 static long vma_set_ptes(struct mm *mm, struct vma *v)
 {
+	if (!v->prot) {
+		clear_ptes(mm, v->start, v->end);
+		return 0;
+	}
 	for (size_t i = 0; i < npages(v); i++) {
 		uintptr_t va = v->start + i * PAGE_SIZE;
-		vm_unmap(mm->root, va, PAGE_SIZE);
-		if (v->prot && vm_map(mm->root, va, v->pages[i], PAGE_SIZE, v->prot | VM_USER)) {
+		if (!vm_translate(mm->root, va, NULL, NULL) &&
+		    vm_map(mm->root, va, v->pages[i], PAGE_SIZE, v->prot | VM_USER)) {
 			clear_ptes(mm, v->start, v->end);
 			return -ENOMEM;
 		}
 	}
-	if (!v->prot)
-		vm_prune(mm->root, v->start, v->end);
+	vm_protect(mm->root, v->start, v->end - v->start, v->prot | VM_USER);
 	return 0;
 }
 
+/* The pages are freed only after the unmap has flushed every CPU's TLB
+ * (kernel/tlb.c): until then another CPU could still reach them. */
 static void vma_free(struct mm *mm, struct vma *v)
 {
-	for (size_t i = 0; i < npages(v); i++) {
-		vm_unmap(mm->root, v->start + i * PAGE_SIZE, PAGE_SIZE);
+	vm_unmap(mm->root, v->start, v->end - v->start);
+	for (size_t i = 0; i < npages(v); i++)
 		pmm_free(v->pages[i]);
-	}
 	kfree(v->pages);
 	kfree(v);
 }

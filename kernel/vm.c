@@ -136,21 +136,27 @@ bool vm_translate(paddr_t root, vaddr_t va, paddr_t *pa, unsigned *flags)
 int vm_unmap(paddr_t root, vaddr_t va, uint64_t size)
 {
 	vaddr_t start = va, end = va + size;
+	bool cleared = false;
+	int ret = 0;
 
 	while (va < end) {
 		int level;
 		pte_t *e = find_leaf(root, va, &level);
 		uint64_t step = e ? VM_LEVEL_SIZE(level) : PAGE_SIZE;
 		if (e) {
-			if ((va & (step - 1)) || end - va < step)
-				return -1;
+			if ((va & (step - 1)) || end - va < step) {
+				ret = -1;
+				break;
+			}
 			*e = 0;
 			arch_tlb_flush_va(va);
+			cleared = true;
 		}
 		va += step;
 	}
-	tlb_shootdown(root, start, end);
-	return 0;
+	if (cleared)                  /* other CPUs: only if something went */
+		tlb_shootdown(root, start, va);
+	return ret;
 }
 
 static bool table_empty(paddr_t t)
