@@ -14,17 +14,22 @@
  *     /pub/, then reads the path again to use it. The flipper swaps it for
  *     /etc/... in between. The fixed version checks and uses one copy.
  *
- * The window: our kernel runs on one CPU and does not preempt itself, so
+ * The window: on one CPU our kernel does not preempt itself, so
  * between two reads in one system call nothing else can run -- unless the
  * driver gives the CPU away there, as real drivers do when they wait for a
  * lock or a disk. DEMO_SET_WINDOW makes the driver yield once between its
- * two reads. On a machine with several CPUs the flipper would not need
- * that: it runs at the same time.
+ * two reads. With several CPUs (make run, SMP=4 by default) the flipper
+ * does not need that: it runs on another CPU at the same time, never
+ * entering the kernel (docs/smp.md).
  */
 #include "ulib.h"
 #include "flipper.h"
 
-#define TRIES_UNSAFE 200
+/* Tries the unsafe forms get: with several CPUs the window is only the
+ * driver's one yield wide, so they need more (t_smp times the first loss). */
+#define TRIES_UNSAFE_1CPU 200
+#define TRIES_UNSAFE_SMP  20000
+static int TRIES_UNSAFE = TRIES_UNSAFE_1CPU;
 #define TRIES_SAFE   1000
 #define SMALL 16u        /* what Size says when the driver allocates... */
 #define LARGE 48u        /* ...and what it says when the driver copies */
@@ -38,6 +43,7 @@ static char path[64] __attribute__((aligned(16)));
 
 static int start_flipper(struct flip *f)
 {
+	flip_init(f);
 	f->stop = 0;
 	int tid = thread_create(flipper, f);
 	if (tid < 0)
@@ -153,6 +159,10 @@ static int toctou(void)
 
 int main(int argc, char **argv)
 {
+	struct flip probe;
+	flip_init(&probe);
+	if (probe.spin)
+		TRIES_UNSAFE = TRIES_UNSAFE_SMP;
 	long old = demo(DEMO_SET_WINDOW, NULL, 1);
 	if (old < 0) {
 		printf("racedemo: DEMO_SET_WINDOW: %s\n", strerror(errno));

@@ -56,6 +56,9 @@ struct race_result t_race_op(int op, void *arg, struct flip *f, int tries, long 
 	long old = demo(DEMO_SET_WINDOW, NULL, 1);
 
 	f->stop = 0;
+	flip_init(f);
+	if (f->spin)
+		tries *= 40;
 	int tid = thread_create(flipper, f);
 	if (tid < 0) {
 		printf("# thread_create for the flipper: %s\n", strerror(errno));

@@ -34,6 +34,8 @@ int t_child(const char *what, void (*fn)(void));
  * A result equal to `value` is right; -1 with errno `refusal` is the
  * driver refusing what its check saw; anything else is an escape: the
  * driver used a value it never checked. Stops at the first escape.
+ * With several CPUs the flipper runs on another CPU without yielding
+ * (flip_init) and the window is narrower, so `tries` counts 40 times over.
  */
 struct race_result {
 	int tries;              /* calls made */

@@ -2,6 +2,13 @@
 #include "ulib.h"
 #include "flipper.h"
 
+void flip_init(struct flip *f)
+{
+	struct sysinfo si;
+
+	f->spin = sysinfo(&si) == 0 && si.ncpus > 1;
+}
+
 void flipper(void *arg)
 {
 	struct flip *f = arg;
@@ -10,6 +17,7 @@ void flipper(void *arg)
 	while (!f->stop) {
 		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
 		*f->word = f->v[x >> 31];
-		yield();
+		if (!f->spin)
+			yield();
 	}
 }

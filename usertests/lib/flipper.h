@@ -3,9 +3,12 @@
  *
  * flipper(f) writes one of f->v[0] / f->v[1] to *f->word, picked at random
  * (a fixed xorshift sequence, so runs repeat), over and over until
- * f->stop. It yields after each write: on one CPU that hands the CPU
+ * f->stop. On one CPU it yields after each write: that hands the CPU
  * straight back, so each time the kernel opens its race window (or the
- * caller yields between tries) exactly one write happens.
+ * caller yields between tries) exactly one write happens. With several
+ * CPUs (flip_init sets f->spin) it never enters the kernel: it runs on
+ * another CPU and writes while the kernel reads, and a yield would only
+ * park it at the big kernel lock while the driver holds it (docs/smp.md).
  */
 #ifndef ULIB_FLIPPER_H
 #define ULIB_FLIPPER_H
@@ -14,8 +17,10 @@ struct flip {
 	volatile unsigned *word;
 	unsigned v[2];
 	volatile int stop;
+	int spin;                  /* 1: no yield (several CPUs) */
 };
 
+void flip_init(struct flip *f);   /* f->spin from sysinfo's ncpus */
 void flipper(void *arg);   /* arg: struct flip *; run it with thread_create */
 
 #endif
