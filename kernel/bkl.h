@@ -10,14 +10,18 @@
  * started the same way; docs/smp.md says what it costs and what finer
  * locks would take.
  *
- * The lock is recursive on its holder (an interrupt taken in the kernel
- * enters again), and it belongs to the CPU, not the thread: a thread that
- * switches (schedule) hands it to the next thread on that CPU, which gives
- * it back when it leaves the kernel. Each thread remembers its depth
- * (thread->bkl_depth) across the switch, as xv6 remembers `intena`.
+ * It is a ticket lock: CPUs get it in the order they asked, so none can
+ * be starved by another that makes system calls in a loop. It belongs to
+ * the CPU, not the thread: a thread that switches (schedule) hands it to
+ * the next thread on that CPU, which gives it back when it leaves the
+ * kernel. Each thread remembers its depth (thread->bkl_depth) across the
+ * switch, as xv6 remembers `intena`. It is recursive on its holder only
+ * for the rare nested way in (an oops while serving a call).
  *
- * A CPU waiting for the lock keeps answering smp_call requests (TLB
- * shootdowns), because the holder may be waiting for exactly that.
+ * Interrupt handlers never wait for it: what they need done under it they
+ * leave to the holder (bkl_run_or_defer). So a CPU waiting for its turn
+ * keeps taking interrupts -- its ticks, and the IPIs of an smp_call (a TLB
+ * shootdown) that the holder may be waiting for.
  */
 #ifndef KERNEL_BKL_H
 #define KERNEL_BKL_H
@@ -26,6 +30,15 @@
 
 void bkl_enter(void);
 void bkl_exit(void);
+
+/* Work an interrupt handler needs done under the lock (kernel/timer.c,
+ * kernel/console.c): registered once per slot, then requested with
+ * bkl_run_or_defer, which never waits. */
+#define BKL_DEFERRED     4
+#define BKL_WORK_TICK    0     /* CPU 0's tick: sleepers and alarms (sched_tick) */
+#define BKL_WORK_CONSOLE 1     /* bytes the UART received (console_rx_drain) */
+void bkl_set_deferred(unsigned slot, void (*fn)(void));
+void bkl_run_or_defer(unsigned slot);
 bool bkl_held(void);                  /* by this CPU */
 unsigned bkl_depth(void);             /* this CPU's depth, 0 when not held */
 void bkl_set_depth(unsigned depth);   /* schedule(): the next thread's depth */

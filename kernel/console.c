@@ -17,10 +17,10 @@
  * process groups, that is this kernel's "foreground job". Tests type with
  * demo(DEMO_CONSOLE_TYPE) (usertests/tests/t_ctrlc.c).
  *
- * Only one CPU runs the kernel, so masking interrupts is the lock between
- * console_rx (interrupt context) and console_read (a thread); the reader
- * checks its condition and sleeps with interrupts masked, as kernel/sched.h
- * requires, so a line cannot arrive unseen between the check and the sleep.
+ * console_rx runs under the big kernel lock (kernel/bkl.h), like the
+ * readers: the UART's interrupt handler queues each byte (console_rx_irq)
+ * and the lock's holder hands it on. A reader checks its condition and
+ * sleeps holding the lock, so a line cannot arrive unseen in between.
  */
 #include "console.h"
 #include "arch/arch.h"
@@ -28,6 +28,7 @@
 #include "sched.h"
 #include "proc.h"
 #include "base/spinlock.h"
+#include "bkl.h"
 #include "uapi/errno.h"
 
 #define RX_SIZE  256
@@ -101,6 +102,41 @@ static void rx_char(char c)
 			echo(s);
 		}
 		break;
+	}
+}
+
+/*
+ * The UART's interrupt handler (CPU 0) must not wait for the big kernel
+ * lock (kernel/bkl.h), so it only queues the byte here; console_rx_drain
+ * runs under the lock, now or when its holder lets go. One producer (the
+ * handler) and one consumer at a time (the lock's holder): the two
+ * counters need only acquire/release ordering.
+ */
+#define IRQ_RING 64
+static struct {
+	char buf[IRQ_RING];
+	volatile uint32_t head, tail;
+} irq_ring;
+
+void console_rx_irq(char c)
+{
+	uint32_t h = irq_ring.head;
+
+	if (h - __atomic_load_n(&irq_ring.tail, __ATOMIC_ACQUIRE) < IRQ_RING) {
+		irq_ring.buf[h % IRQ_RING] = c;
+		__atomic_store_n(&irq_ring.head, h + 1, __ATOMIC_RELEASE);
+	}
+	bkl_run_or_defer(BKL_WORK_CONSOLE);
+}
+
+void console_rx_drain(void)
+{
+	uint32_t t = irq_ring.tail;
+
+	while (t != __atomic_load_n(&irq_ring.head, __ATOMIC_ACQUIRE)) {
+		char c = irq_ring.buf[t % IRQ_RING];
+		__atomic_store_n(&irq_ring.tail, ++t, __ATOMIC_RELEASE);
+		console_rx(c);
 	}
 }
 

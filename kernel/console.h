@@ -12,7 +12,9 @@
 #include "base/types.h"
 
 void console_init(void);
-void console_rx(char c);                      /* interrupt context */
+void console_rx_irq(char c);                  /* the UART's interrupt handler */
+void console_rx_drain(void);                  /* under the BKL: what it queued */
+void console_rx(char c);                      /* under the BKL: one byte typed */
 long console_read(char *buf, size_t n);       /* sleeps for a line; 0 at end of file */
 long console_write(const char *buf, size_t n);
 

@@ -88,9 +88,10 @@ static void __noreturn panic_stop(uint64_t fp, uint64_t pc)
 
 /*
  * The ways into the kernel from the architecture, each under the big
- * kernel lock (kernel/bkl.h). timer_tick takes it itself, and only on the
- * CPU that keeps time (kernel/timer.c); an IPI never needs it (smp_ipi).
- * A call that does not return (exit) hands the lock on through schedule().
+ * kernel lock (kernel/bkl.h). Interrupt handlers never wait for it: the
+ * tick and the console leave their work to its holder (timer_tick,
+ * console_rx_irq), and an IPI never needs it (smp_ipi). A call that does
+ * not return (exit) hands the lock on through schedule().
  */
 static long syscall_upcall(struct syscall_args *a)
 {
@@ -98,13 +99,6 @@ static long syscall_upcall(struct syscall_args *a)
 	long r = syscall_dispatch(a);
 	bkl_exit();
 	return r;
-}
-
-static void console_rx_upcall(char c)
-{
-	bkl_enter();
-	console_rx(c);
-	bkl_exit();
 }
 
 static void user_return_upcall(struct trapframe *tf)
@@ -127,8 +121,10 @@ void kmain(paddr_t boot_info_pa)
 	panic_set_hook(panic_stop);
 	arch_set_upcalls(&(const struct arch_upcalls){
 		.syscall = syscall_upcall, .timer_tick = timer_tick,
-		.console_rx = console_rx_upcall, .ipi = smp_ipi, .user_return = user_return_upcall,
+		.console_rx = console_rx_irq, .ipi = smp_ipi, .user_return = user_return_upcall,
 	});
+	bkl_set_deferred(BKL_WORK_TICK, sched_tick);
+	bkl_set_deferred(BKL_WORK_CONSOLE, console_rx_drain);
 	bkl_enter();                   /* the boot thread runs the kernel: one CPU so far */
 	if (in->magic != BOOT_INFO_MAGIC || in->version != BOOT_INFO_VERSION) {
 		kprintf("kernel: boot_info at %#lx has magic %#lx version %u; expected %#lx version %u\n",

@@ -155,15 +155,15 @@ void sched_init(void)
 	arch_context_init(&idle_thread[0]->ctx, thread_kstack_top(idle_thread[0]), idle_entry);
 }
 
-/* Another CPU joins, holding the BKL, on the stack it was started on
- * (kernel/smp.c): that stack and the code running now become its idle
- * thread. */
-void sched_start_cpu(unsigned cpu, void *stack)
+/* CPU 0 makes each other CPU's idle thread before starting it (kernel/
+ * smp.c), so that nothing is allocated later, while programs run and
+ * count the kernel's memory: the stack it is started on, and this. */
+bool sched_prepare_cpu(unsigned cpu, void *stack)
 {
 	struct thread *t = kzalloc(sizeof(*t));
 
 	if (!t)
-		panic("sched: no memory for cpu %u's idle thread", cpu);
+		return false;
 	ksnprintf(t->name, sizeof(t->name), "idle%u", cpu);
 	t->uma.name = t->name;
 	t->kstack = stack;
@@ -171,6 +171,22 @@ void sched_start_cpu(unsigned cpu, void *stack)
 	t->cpu = (int)cpu;
 	t->bkl_depth = 1;
 	idle_thread[cpu] = t;
+	return true;
+}
+
+/* A CPU that did not start: its idle thread goes (its stack is smp.c's). */
+void sched_forget_cpu(unsigned cpu)
+{
+	kfree(idle_thread[cpu]);
+	idle_thread[cpu] = NULL;
+}
+
+/* Another CPU joins, holding the BKL, on the stack it was started on: that
+ * stack and the code running now become its idle thread. */
+void sched_start_cpu(unsigned cpu)
+{
+	struct thread *t = idle_thread[cpu];
+
 	sched_current = t;
 	uma_thread_switch(&t->uma);
 	arch_set_kernel_stack(thread_kstack_top(t));
@@ -367,8 +383,8 @@ void thread_exit(void)
 	panic("sched: a zombie thread was scheduled");
 }
 
-/* Timer interrupt: wake sleepers whose time has come, send the alarms
- * that are due; end the time slice. */
+/* CPU 0's tick, under the BKL (kernel/timer.c): wake sleepers whose time
+ * has come, send the alarms that are due. */
 void sched_tick(void)
 {
 	struct thread *t = timed_sleepers.head;
@@ -381,7 +397,6 @@ void sched_tick(void)
 		t = next;
 	}
 	proc_alarm_tick(now);        /* SIGALRM (kernel/signal.c) */
-	sched_tick_cpu();
 }
 
 /* Any CPU's tick, without the BKL: end the time slice if threads wait. A

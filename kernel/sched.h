@@ -44,7 +44,7 @@ void sleep_ns(uint64_t ns);
 void thread_exit(void) __noreturn;     /* current becomes a zombie; never returns */
 void thread_free(struct thread *t);    /* reap a zombie (not the current thread) */
 
-void sched_tick(void);                 /* CPU 0's tick, BKL held: sleepers, alarms, time slice */
+void sched_tick(void);                 /* CPU 0's tick, BKL held: sleepers, alarms */
 void sched_tick_cpu(void);             /* any CPU's tick, no lock: its time slice */
 /* Must the current thread stop what it waits for? (its process was
  * killed, a sibling thread is ending the process, or a signal waits that
@@ -52,8 +52,12 @@ void sched_tick_cpu(void);             /* any CPU's tick, no lock: its time slic
 bool current_interrupted(void);
 /* Did this CPU's tick ask for a switch? (read on every return to user mode) */
 bool sched_need_resched(void);
-/* Another CPU joins the scheduler; never returns (kernel/smp.c). */
-void sched_start_cpu(unsigned cpu, void *stack) __noreturn;
+/* Other CPUs (kernel/smp.c): CPU 0 prepares each one's idle thread, on
+ * the stack it will start on (false: no memory), or forgets it if the CPU
+ * did not start; the CPU then joins the scheduler and never returns. */
+bool sched_prepare_cpu(unsigned cpu, void *stack);
+void sched_forget_cpu(unsigned cpu);
+void sched_start_cpu(unsigned cpu) __noreturn;
 /* Run fn each time the CPU is about to idle (the process layer registers
  * the freeing of orphaned zombies). */
 void sched_set_idle_work(void (*fn)(void));

@@ -35,7 +35,7 @@ static void __noreturn secondary_main(unsigned id)
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
 	arch_irq_enable();             /* its ticks and IPIs, even while it waits */
 	bkl_enter();
-	sched_start_cpu(id, (char *)tops[id] - KSTACK_SIZE);
+	sched_start_cpu(id);
 }
 
 void smp_init(const struct boot_info *bi)
@@ -48,15 +48,19 @@ void smp_init(const struct boot_info *bi)
 		max = (unsigned)(arg[0] - '0');
 	for (unsigned i = 1; i < max; i++) {
 		void *stack = kstack_alloc();
-		if (!stack) {
+		if (!stack || !sched_prepare_cpu(i, stack)) {
+			if (stack)
+				kstack_free(stack);
 			max = i;
 			break;
 		}
 		tops[i] = (char *)stack + KSTACK_SIZE;
 	}
 	ncpus = arch_smp_start(bi, max, tops, secondary_main);
-	for (unsigned i = ncpus; i < max; i++)   /* stacks no CPU took */
+	for (unsigned i = ncpus; i < max; i++) {   /* what no CPU took */
+		sched_forget_cpu(i);
 		kstack_free((char *)tops[i] - KSTACK_SIZE);
+	}
 	kprintf("smp: %u CPU%s online\n", ncpus, ncpus == 1 ? "" : "s");
 }
 

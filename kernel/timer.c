@@ -8,22 +8,21 @@
 volatile uint64_t jiffies;
 
 /*
- * Every CPU's tick comes here. Only CPU 0's drives time: it counts jiffies,
- * wakes sleepers and sends alarms, under the big kernel lock. The others
- * only ask their running thread to yield when threads wait in the queue,
- * which needs no lock, so a CPU's tick never waits for another CPU.
+ * Every CPU's tick comes here, in its interrupt handler. Only CPU 0's
+ * drives time: it counts jiffies and has the sleepers woken and the
+ * alarms sent (sched_tick) under the big kernel lock -- at once if the
+ * lock is free, else by its holder when it lets go (bkl_run_or_defer).
+ * Every CPU asks its running thread to yield when threads wait in the
+ * queue, which needs no lock. So a tick never waits for another CPU.
  */
 void timer_tick(void)
 {
 	smp_tick();
-	if (arch_cpu_id() != 0) {
-		sched_tick_cpu();
+	sched_tick_cpu();
+	if (arch_cpu_id() != 0)
 		return;
-	}
-	bkl_enter();
 	jiffies++;
-	sched_tick();
-	bkl_exit();
+	bkl_run_or_defer(BKL_WORK_TICK);
 }
 
 /* Ticks of the arch counter to nanoseconds, without overflowing 64 bits

@@ -48,6 +48,8 @@ static int start_flipper(struct flip *f)
 	int tid = thread_create(flipper, f);
 	if (tid < 0)
 		printf("racedemo: thread_create: %s\n", strerror(errno));
+	else
+		flip_wait_started(f);
 	return tid;
 }
 

@@ -65,6 +65,7 @@ struct race_result t_race_op(int op, void *arg, struct flip *f, int tries, long 
 		r.escapes = -1;
 		return r;
 	}
+	flip_wait_started(f);
 	while (r.tries < tries && !r.escapes) {
 		long got = demo(op, arg, 0);
 		r.tries++;

@@ -7,6 +7,16 @@ void flip_init(struct flip *f)
 	struct sysinfo si;
 
 	f->spin = sysinfo(&si) == 0 && si.ncpus > 1;
+	f->writes = 0;
+}
+
+int flip_wait_started(struct flip *f)
+{
+	unsigned long t0 = uptime_ms();
+
+	while (!f->writes && uptime_ms() - t0 < 2000)
+		yield();
+	return f->writes != 0;
 }
 
 void flipper(void *arg)
@@ -17,6 +27,7 @@ void flipper(void *arg)
 	while (!f->stop) {
 		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
 		*f->word = f->v[x >> 31];
+		f->writes++;
 		if (!f->spin)
 			yield();
 	}

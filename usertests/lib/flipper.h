@@ -18,9 +18,13 @@ struct flip {
 	unsigned v[2];
 	volatile int stop;
 	int spin;                  /* 1: no yield (several CPUs) */
+	volatile unsigned long writes;   /* how many it made */
 };
 
-void flip_init(struct flip *f);   /* f->spin from sysinfo's ncpus */
+void flip_init(struct flip *f);   /* f->spin from sysinfo's ncpus, writes 0 */
+/* Wait (yielding, at most 2 s) until the flipper has written: with several
+ * CPUs it starts on another one, maybe after the caller's first tries. */
+int flip_wait_started(struct flip *f);
 void flipper(void *arg);   /* arg: struct flip *; run it with thread_create */
 
 #endif
