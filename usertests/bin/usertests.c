@@ -11,7 +11,8 @@
  * (a watchdog child kills it). After each program kcheck() must still say
  * the kernel is healthy, and the kernel's memory must be back exactly where
  * it was before the program started: free pages and heap bytes (sysinfo),
- * no tolerance. `usertests -r N [NAME...]` runs the whole list N times.
+ * no tolerance; and the processes it started must be gone.
+ * `usertests -r N [NAME...]` runs the whole list N times.
  */
 #include "ulib.h"
 
@@ -104,6 +105,25 @@ static int watchdog(int pid)
 	return w;
 }
 
+static unsigned count_processes(void)
+{
+	struct sysinfo si;
+	kcheck();                               /* frees orphaned zombies (kernel/sys/sysproc.c) */
+	return sysinfo(&si) == 0 ? si.nprocs : 0;
+}
+
+/* A program may leave children that were already dying when it ended (a
+ * Ctrl-C, a kill): they go on their own, so wait for them up to 2 s,
+ * then blame the program that left them rather than the next one, whose
+ * memory count they would spoil. */
+static int processes_back(unsigned before)
+{
+	unsigned long t0 = uptime_ms();
+	while (count_processes() > before && uptime_ms() - t0 < 2000)
+		sleep_ms(10);
+	return count_processes() <= before;
+}
+
 /* Run one test program; returns 1 if it passed. */
 static int run(int k, const char *name)
 {
@@ -113,6 +133,7 @@ static int run(int k, const char *name)
 	char *argv[] = { (char *)name, NULL };
 	struct sysinfo before, after;
 	snprintf(path, sizeof path, strchr(name, '/') ? "%s" : "/tests/%s", name);
+	kcheck();                               /* counts exact from here */
 	sysinfo(&before);
 	if (pipe(fds) < 0 || pipe(go) < 0) {
 		printf("not ok %d - %s (pipe: %s)\n", k, name, strerror(errno));
@@ -150,6 +171,9 @@ static int run(int k, const char *name)
 		snprintf(why, sizeof why, "%d checks failed", r.failed);
 	else if (r.results != r.plan)
 		snprintf(why, sizeof why, "%d of %d results", r.results, r.plan);
+	else if (!processes_back(before.nprocs))
+		snprintf(why, sizeof why, "left processes behind: %u, not %u",
+			 count_processes(), before.nprocs);
 	else if (kcheck() != 0 && errno != ENOSYS)
 		snprintf(why, sizeof why, "kcheck() failed afterwards");
 	else if (sysinfo(&after) < 0 || after.free_pages != before.free_pages ||

@@ -247,37 +247,39 @@ static void alarm_and_eintr(void)
 	t_ok(waitpid(pid, &st) == pid && st == -1, "an alarm with SIG_DFL ends the process: -1");
 }
 
-/* thread_join returns EINTR: the joined thread runs a SIGUSR1 handler
- * (SIGUSR1 blocked for it alone) that sends SIGUSR1 again, which only the
- * joining thread can take. */
-static volatile int usr1_calls, join_r, join_errno;
+/* thread_join returns EINTR. The worker faults: SIGSEGV goes to it alone
+ * (a thread's own fault), and its handler runs with SIGSEGV blocked for
+ * it. There it sends SIGSEGV to the process, which only the joining main
+ * thread can take -- whichever CPU each runs on -- and then ends. */
+static volatile int segv_calls, join_r, join_errno;
 
-static void usr1_twice(int sig)
+static void segv_twice(int sig)
 {
-	if (usr1_calls++ == 0) {          /* in the worker */
+	if (segv_calls++ == 0) {          /* in the worker, for its fault */
 		sleep_ms(20);
-		kill(getpid(), SIGUSR1);
+		kill(getpid(), SIGSEGV);      /* blocked here: main takes it */
 		sleep_ms(50);
+		thread_exit();                /* never back to the faulting load */
 	}
 }
 
 static void worker(void *arg)
 {
-	kill(getpid(), SIGUSR1);          /* taken by this thread on the way back */
+	*(volatile int *)arg = 1;         /* NULL: a fault of its own */
 }
 
 static void join_eintr(void)
 {
-	usr1_calls = 0;
-	signal(SIGUSR1, usr1_twice);
+	segv_calls = 0;
+	signal(SIGSEGV, segv_twice);
 	int tid = thread_create(worker, NULL);
 	join_r = thread_join(tid);
 	join_errno = errno;
-	t_ok(join_r == -1 && join_errno == EINTR && usr1_calls == 2,
+	t_ok(join_r == -1 && join_errno == EINTR && segv_calls == 2,
 	     "thread_join: -1 EINTR when a signal for the joining thread arrives (%d, %d calls)",
-	     join_r, usr1_calls);
+	     join_r, segv_calls);
 	t_ok(thread_join(tid) == 0, "... and joining again waits for the thread");
-	signal(SIGUSR1, SIG_DFL);
+	signal(SIGSEGV, SIG_DFL);
 }
 
 /* fork keeps the handlers; exec sets them back to SIG_DFL but keeps

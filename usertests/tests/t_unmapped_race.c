@@ -122,9 +122,23 @@ static struct call calls[] = {
  * all the rounds could run inside one 10 ms tick with the buffer unmapped
  * throughout, and the race would not happen at all.
  */
+static int both_seen(void)
+{
+	unsigned long whole = 0, efault = 0;
+	for (int i = 0; i < NCALLS; i++) {
+		whole += calls[i].whole;
+		efault += calls[i].efault;
+	}
+	return whole && efault;
+}
+
+/* ROUNDS rounds, and more (for at most 10 s) until calls have both gone
+ * through and met the hole: how the two threads interleave is up to the
+ * scheduler, and with several CPUs to the host as well. */
 static void run_calls(void)
 {
-	for (int round = 0; round < ROUNDS; round++) {
+	unsigned long t0 = uptime_ms();
+	for (int round = 0; round < ROUNDS || (!both_seen() && uptime_ms() - t0 < 10000); round++) {
 		for (int i = 0; i < NCALLS; i++) {
 			struct call *c = &calls[i];
 			long r = c->run();
