@@ -61,7 +61,16 @@ static void test_thread_fairness(void)
 	unsigned long a = count[0], b = count[1];
 	unsigned long lo = a < b ? a : b, hi = a < b ? b : a;
 	t_ok(joined && lo > 0, "both spinners made progress in %lu ms (%lu and %lu loops)", took, a, b);
-	t_ok(lo > 0 && hi <= FAIRNESS * lo, "their counts are within %dx of each other", FAIRNESS);
+	/* On one CPU the kernel's round robin shares it between the two; with
+	 * several each may have a CPU to itself, and how fast each emulated
+	 * CPU runs is the host's choice, not the kernel's (docs/smp.md). */
+	t_sysinfo();
+	if (t_si.ncpus == 1)
+		t_ok(lo > 0 && hi <= FAIRNESS * lo, "their counts are within %dx of each other",
+		     FAIRNESS);
+	else
+		t_skip("fairness between two spinners: %u CPUs, each may have its own (ratio %lu%%)",
+		       t_si.ncpus, lo ? hi * 100 / lo : 0);
 }
 
 /* ---- preemption of processes ------------------------------------------- */
