@@ -165,12 +165,18 @@ int main(int argc, char **argv)
 	flip_init(&probe);
 	if (probe.spin)
 		TRIES_UNSAFE = TRIES_UNSAFE_SMP;
-	long old = demo(DEMO_SET_WINDOW, NULL, 1);
+	unsigned w = flip_window();
+	long old = demo(DEMO_SET_WINDOW, NULL, w);
 	if (old < 0) {
 		printf("racedemo: DEMO_SET_WINDOW: %s\n", strerror(errno));
 		return 1;
 	}
-	printf("racedemo: the driver now yields the CPU once between its two reads.\n\n");
+	if (w == 1)
+		printf("racedemo: the driver now yields the CPU once between its two reads.\n\n");
+	else
+		printf("racedemo: %s CPUs: the flipper runs on another one while the driver reads;\n"
+		       "the driver yields %u times between its two reads (each returns at once).\n\n",
+		       "several", w);
 	int bad = example1() + toctou();
 	demo(DEMO_SET_WINDOW, NULL, (unsigned long)old);
 	printf("racedemo: %s\n", bad ? "SOMETHING UNEXPECTED happened (see above)"

@@ -53,7 +53,7 @@ struct race_result t_race_op(int op, void *arg, struct flip *f, int tries, long 
 			     int refusal)
 {
 	struct race_result r = { 0, 0, 0, 0, 0 };
-	long old = demo(DEMO_SET_WINDOW, NULL, 1);
+	long old = demo(DEMO_SET_WINDOW, NULL, flip_window());
 
 	f->stop = 0;
 	flip_init(f);

@@ -30,7 +30,7 @@ int t_child(const char *what, void (*fn)(void));
  * A race against a driver that reads user memory (docs/labs/06-doublefetch.md):
  * calls demo(op, arg, 0) up to `tries` times while a flipper thread
  * (flipper.h) keeps writing one of two values to f->word, with the
- * driver's race window open (DEMO_SET_WINDOW 1, set back to 0 after).
+ * driver's race window open (DEMO_SET_WINDOW flip_window(), set back after).
  * A result equal to `value` is right; -1 with errno `refusal` is the
  * driver refusing what its check saw; anything else is an escape: the
  * driver used a value it never checked. Stops at the first escape.

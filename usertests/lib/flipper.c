@@ -10,6 +10,14 @@ void flip_init(struct flip *f)
 	f->writes = 0;
 }
 
+unsigned flip_window(void)
+{
+	struct flip f;
+
+	flip_init(&f);
+	return f.spin ? FLIP_WINDOW_SMP : 1;
+}
+
 int flip_wait_started(struct flip *f)
 {
 	unsigned long t0 = uptime_ms();

@@ -22,6 +22,12 @@ struct flip {
 };
 
 void flip_init(struct flip *f);   /* f->spin from sysinfo's ncpus, writes 0 */
+/* The DEMO_SET_WINDOW to race with: 1 yield on one CPU (it runs the
+ * flipper); with several, a yield finds nobody waiting and returns at
+ * once, so FLIP_WINDOW_SMP of them keep the window open long enough for
+ * the flipper, running meanwhile on another CPU, to write. */
+#define FLIP_WINDOW_SMP 20
+unsigned flip_window(void);
 /* Wait (yielding, at most 2 s) until the flipper has written: with several
  * CPUs it starts on another one, maybe after the caller's first tries. */
 int flip_wait_started(struct flip *f);

@@ -11,9 +11,9 @@
  * two values at random and yields, and the caller yields between tries:
  * so each read sees either value, and an unsafe call loses the race about
  * one time in four (first read small / allowed, second large / not).
- * With several CPUs the flipper runs on another one without yielding and
- * the window is only as wide as the driver's yield, so the unsafe forms
- * get N_SMP tries (they lose within a few hundred: t_smp prints when).
+ * With several CPUs the flipper runs on another one without yielding; the
+ * driver's yields return at once, so the window is FLIP_WINDOW_SMP of them
+ * (flipper.h) and the unsafe forms get up to N_SMP tries.
  * Afterwards the kernel heap must be healthy: the unsafe demo overflows
  * only into its redzone.
  */
@@ -133,11 +133,12 @@ int main(void)
 	struct t_kstate before;
 	t_kstate(&before);
 	argument_checks();
-	long old = demo(DEMO_SET_WINDOW, NULL, 1);
-	t_ok(old >= 0, "DEMO_SET_WINDOW 1 (was %ld)", old);
+	unsigned w = flip_window();
+	long old = demo(DEMO_SET_WINDOW, NULL, w);
+	t_ok(old >= 0, "DEMO_SET_WINDOW %u (was %ld)", w, old);
 	example1();
 	toctou();
-	t_ok(demo(DEMO_SET_WINDOW, NULL, 0) == 1, "DEMO_SET_WINDOW back to 0");
+	t_ok(demo(DEMO_SET_WINDOW, NULL, 0) == (long)w, "DEMO_SET_WINDOW back to 0");
 	t_kernel_healthy(&before, "after the races");
 	return t_done();
 }
