@@ -53,6 +53,18 @@ static long syscall_run(struct syscall_args *a)
 	return ret;
 }
 
+/*
+ * The calls that may run without the big kernel lock (kernel/bkl.h): they
+ * read only the caller's own state, which no other CPU changes while it
+ * runs (a process's pid, the CPU's number), or the clock. Not while the
+ * trace or the double-fetch detector is on: their logs are shared.
+ */
+bool syscall_lockless(const struct syscall_args *a)
+{
+	return (a->nr == SYS_getpid || a->nr == SYS_getcpu || a->nr == SYS_uptime_ms) &&
+	       !trace_in_use && !df_enabled;
+}
+
 long syscall_dispatch(struct syscall_args *a)
 {
 	/* A traced process's calls are logged on the way (kernel/sys/trace.c).

@@ -42,6 +42,7 @@ typedef long (*syscall_fn)(const struct syscall_args *a);
 
 /* Called by the arch syscall entry; returns the value for the user. */
 long syscall_dispatch(struct syscall_args *a);
+bool syscall_lockless(const struct syscall_args *a);   /* may skip the BKL */
 
 /* Copy a NUL-terminated path from user memory into buf (PATH_MAX bytes):
  * 0, -EFAULT, or -ENAMETOOLONG if no NUL within PATH_MAX bytes. Raises

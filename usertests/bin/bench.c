@@ -66,6 +66,10 @@ static void measure(const char *name, void (*op)(unsigned long), unsigned long n
 
 static volatile int par_go;
 static volatile int par_done;
+static long (*par_call)(void);
+
+static long call_getpid(void) { return getpid(); }
+static long call_sysinfo(void) { static struct sysinfo si[8]; return sysinfo(&si[getcpu() & 7]); }
 
 static void par_thread(void *arg)
 {
@@ -73,12 +77,12 @@ static void par_thread(void *arg)
 	while (!par_go)
 		;
 	for (int i = 0; i < PAR_CALLS; i++)
-		getpid();
+		par_call();
 	__atomic_fetch_add(&par_done, 1, __ATOMIC_RELEASE);
 }
 
 /* Calls per millisecond of n threads (this one and n - 1 more) making
- * PAR_CALLS null system calls each; the best of REPS runs. */
+ * PAR_CALLS calls each; the best of REPS runs. */
 static unsigned long throughput(int n)
 {
 	unsigned long best = 0;
@@ -103,15 +107,18 @@ static unsigned long throughput(int n)
 	return best;
 }
 
-static void parallel_syscalls(void)
+/* getpid runs without the big kernel lock (docs/smp.md); sysinfo takes
+ * it, so its calls from several CPUs wait for each other. */
+static void parallel(const char *what, long (*call)(void))
 {
 	struct sysinfo si;
 	sysinfo(&si);
 	int n = si.ncpus < 4 ? (int)si.ncpus : 4;
+	par_call = call;
 	unsigned long one = throughput(1), many = throughput(n);
-	printf("bench: null syscalls per ms: 1 thread,%lu,calls/ms\n", one);
-	printf("bench: null syscalls per ms: %d threads (one per CPU),%lu,calls/ms\n", n, many);
-	printf("bench: speedup of %d threads over 1 (null syscall),%lu.%02lu,x\n", n,
+	printf("bench: %s calls per ms: 1 thread,%lu,calls/ms\n", what, one);
+	printf("bench: %s calls per ms: %d threads (one per CPU),%lu,calls/ms\n", what, n, many);
+	printf("bench: speedup of %d threads over 1 (%s),%lu.%02lu,x\n", n, what,
 	       many / one, many * 100 / one % 100);
 }
 
@@ -128,7 +135,8 @@ int main(int argc, char **argv)
 	measure("read that faults (EFAULT)", op_efault, 40000);
 	measure("read 4 KiB from the ramfs", op_read4k, 40000);
 	measure("lseek", op_lseek, 100000);
-	parallel_syscalls();
+	parallel("getpid, no lock", call_getpid);
+	parallel("sysinfo, under the lock", call_sysinfo);
 	close(fd);
 	unlink("/bench.tmp");
 	if (failures)
