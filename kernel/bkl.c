@@ -27,7 +27,6 @@ static struct {
 	volatile uint32_t halted;        /* CPUs halted until their turn */
 	volatile uint32_t pending;       /* deferred work, one bit per slot */
 	void (*deferred[BKL_DEFERRED])(void);
-	volatile uint64_t contended;
 } bkl = { .owner = -1, .waits_for = { [0 ... MAX_CPUS - 1] = NO_TICKET } };
 
 /* How many times a CPU looks before it halts. Spinning is right on
@@ -70,7 +69,6 @@ void bkl_enter(void)
 	bkl.waits_for[cpu] = ticket;
 	if (!my_turn(ticket)) {
 		unsigned spins = 0;
-		__atomic_fetch_add(&bkl.contended, 1, __ATOMIC_RELAXED);
 		while (!my_turn(ticket)) {
 			arch_irq_enable();       /* ticks and IPIs while we wait */
 			cpu_relax();
@@ -171,9 +169,4 @@ void bkl_set_depth(unsigned depth)
 	if (!bkl_held() || !depth)
 		panic("BKL: a thread switch on cpu %u without the lock", arch_cpu_id());
 	bkl.depth[arch_cpu_id()] = depth;
-}
-
-uint64_t bkl_contended(void)
-{
-	return bkl.contended;
 }

@@ -42,6 +42,5 @@ void bkl_run_or_defer(unsigned slot);
 bool bkl_held(void);                  /* by this CPU */
 unsigned bkl_depth(void);             /* this CPU's depth, 0 when not held */
 void bkl_set_depth(unsigned depth);   /* schedule(): the next thread's depth */
-uint64_t bkl_contended(void);         /* entries that had to wait, for bench */
 
 #endif

@@ -4,8 +4,10 @@
  * The kernel itself is not preemptive: a thread in the kernel runs until it
  * sleeps, yields or returns to user mode. The timer tick only asks for a
  * reschedule, which happens on the way back to user mode (proc_user_return).
- * Interrupt handlers may wake threads, so a sleeper checks its condition
- * and goes to sleep with interrupts masked:
+ * All of it runs under the big kernel lock (kernel/bkl.h), which a sleeper
+ * holds until it has switched, so no other CPU can wake it too early; and
+ * work left by interrupt handlers may wake threads on this CPU, so a
+ * sleeper checks its condition and goes to sleep with interrupts masked:
  *
  *     uint64_t f = arch_irq_save();
  *     while (!condition)

@@ -11,8 +11,6 @@ struct flush {
 	bool kernel;
 };
 
-static volatile uint64_t ipis_sent;
-
 /* On the other CPU, from its IPI handler. */
 static void flush_here(void *arg)
 {
@@ -43,10 +41,8 @@ static void on_cpus(paddr_t root, bool every, void (*fn)(void *), void *arg)
 		if (i != me && (every || vm_active_user_on(i) == root))
 			asked[i] = smp_call_start(i, fn, arg) == 0;
 	for (unsigned i = 0; i < ncpus; i++)
-		if (asked[i]) {
+		if (asked[i])
 			smp_call_wait(i);
-			ipis_sent++;
-		}
 }
 
 void tlb_shootdown(paddr_t root, vaddr_t start, vaddr_t end)
@@ -63,9 +59,4 @@ void tlb_forget_root(paddr_t root)
 	if (vm_active_user() == root)
 		vm_activate_user(0);
 	on_cpus(root, false, drop_root_here, NULL);
-}
-
-uint64_t tlb_shootdowns(void)
-{
-	return ipis_sent;
 }

@@ -22,6 +22,5 @@ void tlb_shootdown(paddr_t root, vaddr_t start, vaddr_t end);
 /* root is about to be freed: every CPU still pointing at it (an idle CPU
  * whose last thread was of that process) moves to no user space. */
 void tlb_forget_root(paddr_t root);
-uint64_t tlb_shootdowns(void);        /* IPIs sent so far, for tests and bench */
 
 #endif

@@ -30,6 +30,7 @@
 #include "base/types.h"
 #include "base/lab.h"       /* LAB_MISSING, for the uaccess lab's stub */
 #include <asm/pte.h>       /* USER_VA_LIMIT */
+#include <asm/cpu.h>       /* X86_RFLAGS_AC */
 
 #define __uaccess_ptr(type, p) ((volatile type __force *)(p))
 
@@ -152,7 +153,7 @@ static inline bool arch_user_window_open(void)
 {
 	uint64_t flags;
 	__asm__ volatile("pushfq; popq %0" : "=r"(flags));
-	return (flags & (1ull << 18)) != 0;
+	return (flags & X86_RFLAGS_AC) != 0;
 }
 
 #endif /* __ASSEMBLY__ */
