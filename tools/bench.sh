@@ -2,8 +2,9 @@
 # tools/bench.sh ARCH... - `make bench`: boot each architecture with the
 # kernel benchmarks (kbench) and /bin/bench as process 1, collect every
 # `bench: NAME,VALUE,UNIT` line into build/ARCH/bench.csv and print a table.
-# Each architecture boots twice: with SMP CPUs (default 4; bench.csv) and
-# with one (bench-smp1.csv), and the table puts the two side by side.
+# Each architecture boots with SMP CPUs (default 4) and with one, in turn,
+# BENCH_ROUNDS times (default 3); bench.csv and bench-smp1.csv hold each
+# figure's median over the rounds, and the table puts the two side by side.
 # Figures are ratios or times inside one emulated run (QEMU TCG): compare
 # them with each other, not with real hardware.
 #
@@ -104,17 +105,58 @@ beside_one_cpu() {
 	}' "build/$1/bench-smp1.csv" "build/$1/bench.csv"
 }
 
+# median_csv OUT IN...: each figure's median over the rounds' CSV files
+# (one boot is noisy on these shared machines; the middle of several is not
+# thrown by one slow stretch of the host).
+median_csv() {
+	out=$1
+	shift
+	awk -F, '
+	FNR == 1 { next }
+	!($1 in unit) { order[++n] = $1; unit[$1] = $3 }
+	{ v[$1, ++cnt[$1]] = $2 }
+	END {
+		print "name,value,unit"
+		for (i = 1; i <= n; i++) {
+			k = order[i]; c = cnt[k]
+			for (a = 2; a <= c; a++)          # insertion sort of a few values
+				for (b = a; b > 1 && v[k, b - 1] + 0 > v[k, b] + 0; b--) {
+					t = v[k, b]; v[k, b] = v[k, b - 1]; v[k, b - 1] = t
+				}
+			m = (c % 2) ? v[k, (c + 1) / 2] : (v[k, c / 2] + v[k, c / 2 + 1]) / 2
+			print k "," m "," unit[k]
+		}
+	}' "$@" > "$out"
+}
+
+# bench_boot ARCH CPUS NAME: one boot with the benchmarks, its CSV beside its log.
+bench_boot() {
+	SMP=$2 NAME=$3 CMDLINE="kbench init=/bin/bench poweroff" TIMEOUT=300 tools/qemu.sh "$1" test
+	to_csv "build/$1/$3.log" "build/$1/$3.csv"
+}
+
 smp=${SMP:-4}
+rounds=${BENCH_ROUNDS:-3}
 for a in "$@"; do
-	SMP=1 NAME=bench-smp1 CMDLINE="kbench init=/bin/bench poweroff" TIMEOUT=300 tools/qemu.sh "$a" test
-	to_csv "build/$a/bench-smp1.log" "build/$a/bench-smp1.csv"
-	SMP=$smp NAME=bench CMDLINE="kbench init=/bin/bench poweroff" TIMEOUT=300 tools/qemu.sh "$a" test
+	# One CPU and SMP CPUs boot in turn, BENCH_ROUNDS times, so both see the
+	# same stretches of the host; the tables below are the medians.
+	ones="" smps=""
+	for r in $(seq "$rounds"); do
+		bench_boot "$a" 1 "bench-smp1-r$r"
+		bench_boot "$a" "$smp" "bench-r$r"
+		ones="$ones build/$a/bench-smp1-r$r.csv" smps="$smps build/$a/bench-r$r.csv"
+	done
+	# shellcheck disable=SC2086
+	median_csv "build/$a/bench-smp1.csv" $ones
+	# shellcheck disable=SC2086
+	median_csv "build/$a/bench.csv" $smps
 	csv=build/$a/bench.csv
-	to_csv "build/$a/bench.log" "$csv"
-	echo "== $a (build/$a/bench.csv; copy routine: $(grep -m1 '^uma:' build/$a/bench.log | sed 's/^uma: [0-9]* exception-table entries, //'))"
+	echo "== $a (build/$a/bench.csv, the median of $rounds boots; copy routine: $(grep -m1 '^uma:' build/$a/bench-r1.log | sed 's/^uma: [0-9]* exception-table entries, //'))"
 	tail -n +2 "$csv" | awk -F, '{ printf "  %-52s %10s %s\n", $1, $2, $3 }'
-	grep '^bench: .*did not' "build/$a/bench.log"
-	[ "$(wc -l < "$csv")" -gt 60 ] || { echo "bench: $a: results missing, see build/$a/bench.log"; exit 1; }
+	grep -h '^bench: .*did not' build/$a/bench-r*.log build/$a/bench-smp1-r*.log
+	for f in $smps $ones; do
+		[ "$(wc -l < "$f")" -gt 60 ] || { echo "bench: $a: results missing, see ${f%.csv}.log"; exit 1; }
+	done
 	beside_one_cpu "$a"
 	if [ -n "${BENCH_LINUX:-}" ]; then
 		echo "== $a beside Linux (BENCH_LINUX=$BENCH_LINUX)"
