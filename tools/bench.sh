@@ -85,6 +85,8 @@ beside_linux() {
 to_csv() {
 	echo "name,value,unit" > "$2"
 	sed -n 's/^bench: \([^,]*,[^,]*,[^,]*\)$/\1/p' "$1" >> "$2"
+	# a figure whose name holds a comma would be lost: say so
+	sed -n '/^bench: [^,]*,[^,]*,[^,]*$/!s/^\(bench: .*,.*\)$/bench: not NAME,VALUE,UNIT (dropped): \1/p' "$1"
 	sed -n 's/^boot: kernel entry to process 1 in .* (\([0-9]*\) ms without.*/kernel entry to process 1,\1,ms/p' \
 		"$1" >> "$2"
 }
