@@ -29,27 +29,38 @@ static struct {
 	void (*deferred[BKL_DEFERRED])(void);
 } bkl = { .owner = -1, .waits_for = { [0 ... MAX_CPUS - 1] = NO_TICKET } };
 
-/* How many times a CPU looks before it halts. Spinning is right on
- * hardware, where each CPU is a core; under QEMU the emulated CPUs share
- * the host's cores, and a spinning one takes host time from the holder. */
-#define BKL_SPINS 64
+/*
+ * Waiting: only the CPU next in line spins, and only for a while; the
+ * others halt at once. Spinning is right on hardware, where each CPU is a
+ * core; under QEMU the emulated CPUs share the host's cores, and every
+ * spinning one takes host time from the holder (three spinners once
+ * starved it). One spinner hands the lock over without an IPI's wake-up
+ * (tens of microseconds for a halted QEMU CPU); the CPU behind it is woken
+ * when it moves up to next in line (serve_next), so its wake-up overlaps
+ * the holder's work instead of following it.
+ */
+#define BKL_SPINS 4096
 
-static bool my_turn(uint32_t ticket)
+/* How many tickets are served before ours: 0 is our turn, 1 next in line. */
+static uint32_t ahead_of(uint32_t ticket)
 {
-	return __atomic_load_n(&bkl.serving, __ATOMIC_ACQUIRE) == ticket;
+	return ticket - __atomic_load_n(&bkl.serving, __ATOMIC_ACQUIRE);
 }
 
 /*
- * Halt until bkl_exit serves us and sends an IPI (or any interrupt comes).
- * The bit is set, then the turn looked at; bkl_exit moves the turn, then
- * looks at the bits. Both with full barriers, so at least one of the two
- * sees the other (the store-load pattern of Dekker's algorithm, Arm ARM
- * B2.3, Intel SDM Vol.3 8.2.3.4). Interrupts masked on entry and on return.
+ * Halt until serve_next wakes us with an IPI (or any interrupt comes):
+ * `far` when we were more than next in line, else because we spun long
+ * enough. The bit is set, then the line looked at; serve_next moves the
+ * line, then looks at the bits. Both with full barriers, so at least one
+ * of the two sees the other (the store-load pattern of Dekker's algorithm,
+ * Arm ARM B2.3, Intel SDM Vol.3 8.2.3.4). Interrupts masked on entry and
+ * on return.
  */
-static void halt_until_turn(unsigned cpu, uint32_t ticket)
+static void halt_until_moved(unsigned cpu, uint32_t ticket, bool far)
 {
 	__atomic_fetch_or(&bkl.halted, 1u << cpu, __ATOMIC_SEQ_CST);
-	if (!my_turn(ticket))
+	uint32_t ahead = ahead_of(ticket);
+	if (ahead >= (far ? 2u : 1u))
 		arch_idle();                 /* returns with interrupts on */
 	arch_irq_disable();
 	__atomic_fetch_and(&bkl.halted, ~(1u << cpu), __ATOMIC_SEQ_CST);
@@ -67,16 +78,15 @@ void bkl_enter(void)
 	}
 	uint32_t ticket = __atomic_fetch_add(&bkl.next, 1, __ATOMIC_RELAXED);
 	bkl.waits_for[cpu] = ticket;
-	if (!my_turn(ticket)) {
-		unsigned spins = 0;
-		while (!my_turn(ticket)) {
-			arch_irq_enable();       /* ticks and IPIs while we wait */
-			cpu_relax();
-			arch_irq_disable();
-			if (++spins == BKL_SPINS) {
-				halt_until_turn(cpu, ticket);
-				spins = 0;
-			}
+	unsigned spins = 0;
+	uint32_t ahead;
+	while ((ahead = ahead_of(ticket)) != 0) {
+		arch_irq_enable();           /* ticks and IPIs while we wait */
+		cpu_relax();
+		arch_irq_disable();
+		if (ahead >= 2 || ++spins == BKL_SPINS) {
+			halt_until_moved(cpu, ticket, ahead >= 2);
+			spins = 0;
 		}
 	}
 	bkl.waits_for[cpu] = NO_TICKET;
@@ -96,7 +106,8 @@ static void run_deferred(void)
 				bkl.deferred[i]();
 }
 
-/* The lock moves to the next ticket; wake its CPU if it halted. */
+/* The lock moves to the next ticket. Wake its CPU if it halted, and the
+ * one behind it, which is now next in line and should spin. */
 static void serve_next(void)
 {
 	uint32_t next = bkl.serving + 1;
@@ -104,10 +115,8 @@ static void serve_next(void)
 	__atomic_store_n(&bkl.serving, next, __ATOMIC_SEQ_CST);
 	uint32_t h = __atomic_load_n(&bkl.halted, __ATOMIC_SEQ_CST);
 	for (unsigned i = 0; h && i < MAX_CPUS; i++)
-		if ((h & (1u << i)) && bkl.waits_for[i] == next) {
+		if ((h & (1u << i)) && bkl.waits_for[i] - next < 2)
 			arch_ipi_send(i);
-			break;
-		}
 }
 
 void bkl_exit(void)
