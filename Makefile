@@ -23,7 +23,10 @@ endif
 endif
 
 .DEFAULT_GOAL := all
-B       := build/$(ARCH)
+# COVER=1: the coverage build (kernel/kcov.h, docs/detectors.md), in a
+# directory of its own so that its objects never mix with the normal ones.
+COVER   ?= 0
+B       := build/$(ARCH)$(if $(filter 1,$(COVER)),-cover)
 # DBG=1 (default): debug checks such as FAST_FAIL_KERNEL_POINTER_EXPECTED.
 DBG     ?= 1
 SYSROOT := build/sysroot-arm64
@@ -76,13 +79,23 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
            -ffreestanding -fno-pie -fno-pic -fno-stack-protector -fno-common \
            -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
            -fno-strict-aliasing -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-           -fno-reorder-blocks-and-partition -DDBG=$(DBG) \
+           -fno-reorder-blocks-and-partition -DDBG=$(DBG) -DCOVER=$(COVER) \
            $(KINCLUDE) $(ARCH_CFLAGS) -MMD -MP
 
 # UMA tests call __try in loops; GCC's -Wclobbered then flags loop counters
 # that no longjmp can clobber (they do not change between the setjmp and the
 # raise). The warning stays on for all other code.
 $(B)/uma/tests/%.c.o: KCFLAGS += -Wno-clobbered
+
+# Coverage (COVER=1): every basic block of kernel/ and uma/ calls
+# __sanitizer_cov_trace_pc (kernel/kcov.c) -- but not arch/ and kernel/base/
+# (they run before there is a thread to record for, and in every trap), not
+# the hook's own file, and not the self-tests.
+ifeq ($(COVER),1)
+KCOV_SRC := $(filter-out kernel/base/% kernel/kcov.c %/tests/%.c, \
+              $(filter kernel/%.c uma/%.c,$(KSRC)))
+$(patsubst %,$(B)/%.o,$(KCOV_SRC)): KCFLAGS += -fsanitize-coverage=trace-pc
+endif
 
 $(B)/%.c.o: %.c | setup
 	@mkdir -p $(dir $@)
@@ -229,10 +242,10 @@ setup:
 	$(Q)tools/setup.sh $(ARCH)
 
 run: all
-	$(Q)tools/qemu.sh $(ARCH) run
+	$(Q)COVER=$(COVER) tools/qemu.sh $(ARCH) run
 
 debug: all
-	$(Q)tools/qemu.sh $(ARCH) debug
+	$(Q)COVER=$(COVER) tools/qemu.sh $(ARCH) debug
 
 # gdb in batch mode: kmain, a system call from user mode, CopyToUser, the
 # fixup of its fault and -EFAULT; transcript in build/$(ARCH)/gdbwalk.txt.
@@ -280,6 +293,6 @@ grade: setup
 	$(Q)python3 tools/grade.py $(LAB)
 
 clean:
-	rm -rf build/x86_64 build/aarch64
+	rm -rf build/x86_64 build/aarch64 build/x86_64-cover build/aarch64-cover
 
 -include $(KOBJ:.o=.d) $(LOBJ:.o=.d) $(ULIB_OBJ:.o=.d)
