@@ -62,7 +62,9 @@ long sys_kcov_disable(const struct syscall_args *a)
 	return 0;
 }
 
-void kcov_syscall_enter(unsigned long nr)
+/* __nocov: these two frame the recording; their own blocks (the tail of
+ * one, the head of the other) are no part of the system call. */
+void __nocov kcov_syscall_enter(unsigned long nr)
 {
 	struct thread *t = current_thread();
 	struct kcov_thread *k = &t->kcov;
@@ -84,7 +86,7 @@ void kcov_syscall_enter(unsigned long nr)
 	kcov_record_start(t, nr);
 }
 
-void kcov_syscall_exit(void)
+void __nocov kcov_syscall_exit(void)
 {
 	struct thread *t = current_thread();
 	struct kcov_thread *k = &t->kcov;
