@@ -32,7 +32,8 @@ unsigned kcov_irq_depth[MAX_CPUS];
  * there is no system call 0. 128 Ki slots (1 MiB) hold every pair a run of
  * the user suite reaches (tools/cover.py prints how full it got); a pair
  * that finds no free slot within RECORD_PROBES is counted as dropped. */
-#define RECORD_SLOTS  (128UL * 1024)
+#define RECORD_BITS   17
+#define RECORD_SLOTS  (1UL << RECORD_BITS)
 #define RECORD_PROBES 64
 extern char __text_start[];
 static uint64_t *record;          /* NULL: the record is off */
@@ -41,23 +42,22 @@ static unsigned long record_used, record_dropped;
 void __nocov kcov_irq_enter(void) { kcov_irq_depth[arch_cpu_id()]++; }
 void __nocov kcov_irq_exit(void) { kcov_irq_depth[arch_cpu_id()]--; }
 
-static void record_add(unsigned long nr, uintptr_t pc)
+static void record_add(uint64_t *set, unsigned long nr, uintptr_t pc)
 {
 	uint64_t key = (uint64_t)nr << 32 | (uint32_t)(pc - (uintptr_t)__text_start);
-	/* Fibonacci hashing (Knuth, TAOCP 6.4): the top 17 bits. */
-	unsigned long h = (key * 0x9e3779b97f4a7c15UL) >> (64 - 17);
+	/* Fibonacci hashing (Knuth, TAOCP 6.4): the product's top bits. */
+	unsigned long h = (key * 0x9e3779b97f4a7c15UL) >> (64 - RECORD_BITS);
 
 	for (unsigned long i = 0; i < RECORD_PROBES; i++) {
-		uint64_t *slot = &record[(h + i) % RECORD_SLOTS], seen = 0;
+		uint64_t *slot = &set[(h + i) % RECORD_SLOTS];
+		uint64_t seen = __atomic_load_n(slot, __ATOMIC_RELAXED);
 
-		if (__atomic_load_n(slot, __ATOMIC_RELAXED) == key)
-			return;
-		if (__atomic_compare_exchange_n(slot, &seen, key, false,
-						__ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+		if (!seen && __atomic_compare_exchange_n(slot, &seen, key, false,
+							 __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
 			__atomic_add_fetch(&record_used, 1, __ATOMIC_RELAXED);
 			return;
 		}
-		if (seen == key)          /* another CPU put it there first */
+		if (seen == key)          /* there already, or another CPU just put it there */
 			return;
 	}
 	__atomic_add_fetch(&record_dropped, 1, __ATOMIC_RELAXED);
@@ -74,8 +74,10 @@ static __attribute__((noinline)) void kcov_trace(uintptr_t pc)
 	struct kcov_thread *k = &t->kcov;
 	if (k->collect && k->pos + 1 < k->size)
 		k->area[++k->pos] = pc;
-	if (record)
-		record_add(k->nr, pc);
+	/* One load: kcov_record_dump may switch the record off meanwhile. */
+	uint64_t *r = __atomic_load_n(&record, __ATOMIC_RELAXED);
+	if (r)
+		record_add(r, k->nr, pc);
 }
 
 /*
@@ -162,7 +164,8 @@ void kcov_init(void)
  *     kcov: <nr> <offset> <offset> ...      (up to 12 per line, hex)
  *     kcov: end
  * Offsets are from __text_start. The record is switched off first: the
- * printing below is itself instrumented code.
+ * printing below is itself instrumented code. It is not freed: another CPU
+ * may still be adding to it, and the machine is about to power off.
  */
 void kcov_record_dump(void)
 {
@@ -170,7 +173,7 @@ void kcov_record_dump(void)
 
 	if (!r)
 		return;
-	record = NULL;
+	__atomic_store_n(&record, NULL, __ATOMIC_SEQ_CST);
 	__atomic_sub_fetch(&kcov_users, 1, __ATOMIC_SEQ_CST);
 	kprintf("kcov: record text=%#lx used=%lu dropped=%lu slots=%lu\n",
 		(uintptr_t)__text_start, record_used, record_dropped, RECORD_SLOTS);
@@ -191,5 +194,4 @@ void kcov_record_dump(void)
 			kprintf("\n");
 	}
 	kprintf("kcov: end\n");
-	kfree(r);
 }

@@ -152,7 +152,7 @@ def main(argv):
     for log, h in heads:
         print(f"cover: {log}: {h.get('used')} (system call, PC) pairs, "
               f"{h.get('dropped')} dropped, {h.get('slots')} slots")
-    print(f"\n== functions reached, per file ({arch}; instrumented files of kernel/ and uma/)")
+    print(f"\n== functions reached, per file ({arch}; every file with instrumented code: kernel/, uma/, and headers whose inline functions were emitted out of line)")
     print(f"  {'file':34} {'functions':>13} {'':6}  {'PCs (blocks)':>13} {'':6}")
     tf = tr = tp = tq = 0
     for path in sorted(file_funcs):
