@@ -86,7 +86,6 @@ static __attribute__((noinline)) void kcov_trace(uintptr_t pc)
  * load and a branch. The PC recorded is the return address: an address
  * inside the block, which is all symbolizing needs.
  */
-void __sanitizer_cov_trace_pc(void);
 void __sanitizer_cov_trace_pc(void)
 {
 	if (likely(!kcov_users))

@@ -59,6 +59,9 @@ extern unsigned kcov_irq_depth[MAX_CPUS];
 void kcov_irq_enter(void);
 void kcov_irq_exit(void);
 
+/* The hook GCC's -fsanitize-coverage=trace-pc calls (and the self-test). */
+void __sanitizer_cov_trace_pc(void);
+
 /* Start and stop recording t's system call nr (kernel/sys/syskcov.c). */
 void kcov_record_start(struct thread *t, unsigned long nr);
 void kcov_record_stop(struct thread *t);
