@@ -178,7 +178,7 @@ long proc_exec(const char *path, char *const kargv[])
 	mm_put(old);
 	*t->utf = tf;
 	arch_user_state_reset();      /* FP/SIMD and thread pointer: a new program's */
-	kcov_detach(t);               /* coverage ends with the old program, as on Linux */
+	kcov_detach(t);               /* coverage too: its buffer was in the old program */
 	signal_exec(p);               /* its handlers are gone with the old program */
 	callback_exec(p);             /* and its callback */
 	const char *base = strrchr(path, '/');

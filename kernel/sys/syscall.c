@@ -41,21 +41,23 @@ static long syscall_run(struct syscall_args *a)
 	fn = table[nr];
 	if (!fn)
 		return -ENOSYS;
+	/* Coverage (kernel/kcov.h) reads the user's buf[0] here: before the
+	 * detector's log opens, so that this read is no part of the call's. */
+	if (unlikely(kcov_users))
+		kcov_syscall_enter(nr);
 	/* The double-fetch detector (uma/doublefetch.h): each system call
 	 * starts with an empty log of the user bytes it has read. */
 	if (unlikely(df_enabled))
 		df_syscall_enter(nr, syscall_name(nr));
-	if (unlikely(kcov_users))          /* coverage (kernel/kcov.h) */
-		kcov_syscall_enter(nr);
 	__try {
 		ret = fn(a);
 	} __except (UmaExceptionFilter(UserMode)) {
 		ret = -EFAULT;
 	}
-	if (unlikely(kcov_users))
-		kcov_syscall_exit();
 	if (unlikely(df_enabled))
 		df_syscall_exit();
+	if (unlikely(kcov_users))
+		kcov_syscall_exit();
 	return ret;
 }
 
