@@ -290,10 +290,11 @@ bench:
 # Coverage (docs/detectors.md, "Coverage (KCOV)"): boot the coverage build
 # with the global record on (kcov=record), run the whole user suite as
 # process 1, then /bin/fuzz if the tree has it (COVER_FUZZ_ARGS are its
-# arguments; it must end by itself), and symbolize the (system call, PC)
-# pairs each boot prints at power-off. COVER_TIMEOUT bounds each boot.
+# arguments: seed 1 for 60 s by default; it must end by itself), and
+# symbolize the (system call, PC) pairs each boot prints at power-off.
+# COVER_TIMEOUT bounds each boot.
 COVER_TIMEOUT   ?= 1500
-COVER_FUZZ_ARGS ?=
+COVER_FUZZ_ARGS ?= -s 1 -t 60
 CB := build/$(ARCH)-cover
 cover:
 	$(Q)$(MAKE) --no-print-directory COVER=1 all
