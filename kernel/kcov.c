@@ -9,7 +9,9 @@
  * which only that thread appends to and only while it runs, so it needs no
  * lock; the global record is shared by every CPU (getpid and the like run
  * without the big kernel lock, kernel/bkl.h), so it is filled with
- * compare-and-swap.
+ * compare-and-swap. The thread's flags need only compiler barriers
+ * (__atomic_signal_fence): the hook that reads them runs in the same
+ * thread, on the same CPU, as the code that sets them.
  */
 #include "kcov.h"
 #include "thread.h"
@@ -132,11 +134,6 @@ void kcov_detach(struct thread *t)
 	t->kcov.size = t->kcov.pos = t->kcov.start = 0;
 	t->kcov.ubuf = NULL;
 	__atomic_sub_fetch(&kcov_users, 1, __ATOMIC_SEQ_CST);
-}
-
-bool kcov_record_enabled(void)
-{
-	return record != NULL;
 }
 
 void kcov_init(void)

@@ -74,6 +74,5 @@ void kcov_detach(struct thread *t);
 /* The global (nr, PC) record: `kcov=record` turns it on at boot. */
 void kcov_init(void);
 void kcov_record_dump(void);     /* "kcov: ..." lines on the console */
-bool kcov_record_enabled(void);
 
 #endif
