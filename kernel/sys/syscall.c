@@ -9,6 +9,8 @@
 #include "sys/syscall.h"
 #include "sys/sysdebug.h"
 #include "sys/trace.h"
+#include "sys/syskcov.h"
+#include "kcov.h"
 #include "proc.h"
 #include "uma/doublefetch.h"
 #include "uma/usermode_accessors.h"
@@ -39,6 +41,10 @@ static long syscall_run(struct syscall_args *a)
 	fn = table[nr];
 	if (!fn)
 		return -ENOSYS;
+	/* Coverage (kernel/kcov.h) reads the user's buf[0] here: before the
+	 * detector's log opens, so that this read is no part of the call's. */
+	if (unlikely(kcov_users))
+		kcov_syscall_enter(nr);
 	/* The double-fetch detector (uma/doublefetch.h): each system call
 	 * starts with an empty log of the user bytes it has read. */
 	if (unlikely(df_enabled))
@@ -50,6 +56,8 @@ static long syscall_run(struct syscall_args *a)
 	}
 	if (unlikely(df_enabled))
 		df_syscall_exit();
+	if (unlikely(kcov_users))
+		kcov_syscall_exit();
 	return ret;
 }
 
