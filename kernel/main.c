@@ -27,6 +27,7 @@
 #include "console.h"
 #include "fs/fs.h"
 #include "sys/syscall.h"
+#include "infoleak.h"
 
 static struct boot_info boot_info;   /* our copy: the loader's is freed */
 
@@ -146,6 +147,7 @@ void kmain(paddr_t boot_info_pa)
 	vm_init(&boot_info);
 	release_boot_data(&boot_info);
 	uma_init();
+	infoleak_init();               /* `infoleak`: poison heap and stacks (kernel/infoleak.h) */
 	sched_init();
 	proc_init();
 	console_init();

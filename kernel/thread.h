@@ -60,6 +60,10 @@ struct thread {
 	long (*cb_done)(uint64_t cookie, long result);
 	uint64_t cb_cookie;
 	uint64_t cb_frame;
+	/* The system call it is in, for the info-leak detector's reports
+	 * (kernel/infoleak.c): its name, NULL outside one, and number. */
+	const char *il_call;
+	unsigned long il_nr;
 };
 
 /* The running thread of each CPU, kept by schedule() (kernel/sched.c).

@@ -158,3 +158,5 @@ SYSCALL(47, callback_return, NONE, NORETURN, long,        1, (LONG, long, result
 /* The CPU the caller runs on, 0..sysinfo's ncpus-1: by the time the caller
  * looks, it may already run elsewhere (kernel/smp.c, docs/smp.md). */
 SYSCALL(48, getcpu,        LIB,  INT,      int,           0)
+/* test-only: the info-leak detector, kernel/uapi/infoleak.h */
+SYSCALL(51, infoleak,      NONE, INT,      long,          1, (INT, int, op))
