@@ -13,6 +13,7 @@
 #include "kmalloc.h"
 #include "thread.h"
 #include "sched.h"
+#include "arch/arch.h"
 #include "vm.h"
 #include "sys/syscall.h"
 #include "base/ksym.h"
@@ -45,6 +46,7 @@ static bool contains(const char *hay, const char *needle)
 struct pretend {
 	long (*fn)(void *);
 	void *arg;
+	bool irqs_off;          /* no interrupt frame may land on the stack */
 	long ret;
 	volatile bool done;
 };
@@ -52,21 +54,31 @@ struct pretend {
 static void pretend_thread(void *p)
 {
 	struct pretend *c = p;
+	uint64_t flags = 0;
 
 	ktest_user_map_at(0x10000000, 0, 0);
+	if (c->irqs_off)
+		flags = arch_irq_save();
 	c->ret = il_call_poisoned(c->fn, c->arg, NSYSCALLS, FAKE_NAME);
+	if (c->irqs_off)
+		arch_irq_restore(flags);
 	c->done = true;
 }
 
-static long pretend_syscall(long (*fn)(void *), void *arg)
+static long pretend_syscall_irqs(long (*fn)(void *), void *arg, bool irqs_off)
 {
-	struct pretend c = { fn, arg, -1, false };
+	struct pretend c = { fn, arg, irqs_off, -1, false };
 
 	if (!kthread_create("infoleak_test", pretend_thread, &c))
 		return -1;
 	while (!c.done)
 		yield();
 	return c.ret;
+}
+
+static long pretend_syscall(long (*fn)(void *), void *arg)
+{
+	return pretend_syscall_irqs(fn, arg, false);
 }
 
 /* fn(arg) as a pretend system call on a poisoned stack: the reports it made. */
@@ -161,8 +173,8 @@ KTEST(infoleak_stack_padding_and_unwritten_locals_reported)
 
 /* Every byte under a pretend system call's frame is poison, from a little
  * below this function's frame (its own locals and spills) down to the
- * lowest byte of the stack. No call in here: a callee's frame would land
- * on the bytes being looked at. */
+ * lowest byte of the stack. No call in here, and interrupts masked: a
+ * callee's or an interrupt's frame would land on the bytes looked at. */
 static __attribute__((noipa)) long stack_all_poison(void *arg)
 {
 	const volatile uint8_t *lo = current_thread()->kstack;
@@ -181,7 +193,7 @@ KTEST(infoleak_stack_poisoned_down_to_its_lowest_byte)
 	bool was = il_set(true);
 	size_t r[2] = { 1, 0 };
 
-	KEXPECT_EQ(pretend_syscall(stack_all_poison, r), 0);
+	KEXPECT_EQ(pretend_syscall_irqs(stack_all_poison, r, true), 0);
 	kprintf("# %lu bytes below the frame looked at\n", (unsigned long)r[1]);
 	KEXPECT_EQ(r[0], 0);
 	KEXPECT(r[1] > KSTACK_SIZE / 2);
