@@ -9,7 +9,8 @@
  * one, and this program sees exactly the poison in the hole.
  * DEMO_LEAK_FIXED clears the struct first: no report, zeros in the hole.
  * A workload of the system calls that write structs and values to the user
- * must not move the count. The detector is left as it was found (on when
+ * must not move the count (the noprot boot of `make test` runs the whole
+ * suite with the detector on and fails on any report but the planted one). The detector is left as it was found (on when
  * the kernel was booted with `infoleak`).
  */
 #include "testlib.h"
@@ -108,27 +109,20 @@ static void pipes(void)
 	clean("pipes");
 }
 
-static volatile int got;
-
-static void handler(int sig)
-{
-	got = sig;
-}
-
+/* Signal frames (the x86-64 FXSAVE image leaked 144 bytes until the
+ * detector found it) and procinfo are checked by the noprot boot, which runs
+ * t_signal, t_sigframe and t_procinfo with the detector on: here they would
+ * fail in the signals and syscall labs' starting points, where they are
+ * the student's to write (docs/labs/). */
 static void processes(void)
 {
 	int status = -1;
-	struct procinfo pi;
 
 	int pid = fork();
 	if (pid == 0)
 		exit(7);
 	t_ok(wait(&status) == pid && status == 7, "fork, exit, wait: the status");
-	t_ok(procinfo(0, &pi) > 0, "procinfo");
-	signal(SIGUSR1, handler);
-	t_ok(kill(getpid(), SIGUSR1) == 0 && got == SIGUSR1, "a signal: its frame on the user stack");
-	signal(SIGUSR1, SIG_DFL);
-	clean("processes and signals");
+	clean("processes");
 }
 
 static void misc(void)
