@@ -51,21 +51,29 @@ void infoleak_init(void)
 }
 
 /*
- * Poison from the stack's lowest byte up to just below this function's
- * own frame. A leaf with one local: everything under the marker but a
- * margin is free stack. Volatile stores, so that GCC neither turns the
- * loop into a call to memset (whose frame would be below us, in the
- * range being filled) nor drops it.
+ * Poison from the stack's lowest byte (page-aligned) up to just below this
+ * function's own frame (32-aligned), four words a step. A leaf with one
+ * local: everything under the marker but a margin is free stack. Volatile
+ * stores, so that GCC neither turns the loop into a call to memset (whose
+ * frame would be below us, in the range being filled) nor drops it.
+ * Skipping what the last fill left intact (the stack below the deepest
+ * point the last call reached) is no faster under QEMU: reading a word to
+ * compare costs what writing it does (infoleak_stack_poison_cost, both
+ * ways: 1.7 us a call on ARM64 writing everything, 2.2-3.4 us skipping).
  */
 static __attribute__((noinline)) void fill_below(uintptr_t lo)
 {
 	volatile uint64_t marker = 0;
-	uintptr_t top = ((uintptr_t)&marker & ~(uintptr_t)7) - FILL_MARGIN;
+	uintptr_t top = ((uintptr_t)&marker & ~(uintptr_t)31) - FILL_MARGIN;
 
 	if (top <= lo || top - lo > KSTACK_SIZE)
 		return;                   /* not on this thread's stack */
-	for (volatile uint64_t *w = (volatile uint64_t *)lo; (uintptr_t)w < top; w++)
-		*w = POISON64;
+	for (volatile uint64_t *v = (volatile uint64_t *)lo; (uintptr_t)v < top; v += 4) {
+		v[0] = POISON64;
+		v[1] = POISON64;
+		v[2] = POISON64;
+		v[3] = POISON64;
+	}
 }
 
 /*
