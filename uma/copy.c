@@ -1,9 +1,9 @@
 /*
  * uma/copy.c - copies between kernel and user memory, and fills.
  * A copy's user source is one fetch for the double-fetch detector
- * (doublefetch.h), recorded whole once its range has been checked. A
- * copy's kernel source is checked for poison by the info-leak detector
- * (infoleak.h) before it goes out.
+ * (doublefetch.h), recorded whole once its range has been checked. The
+ * kernel bytes a copy to user memory wrote are checked for poison by the
+ * info-leak detector (infoleak.h) once they went out.
  */
 #include "uma/uma_internal.h"
 #include "uma/doublefetch.h"

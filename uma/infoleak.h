@@ -12,11 +12,13 @@
  *   - kernel/infoleak.c fills each kmalloc block, and the free part of the
  *     kernel stack below the system-call frame, with INFOLEAK_POISON (0xbd)
  *     while the detector is on;
- *   - every UMA path that writes kernel bytes to user memory hands those
- *     bytes to il_copy_out() / il_value() first: CopyToUser (and so every
- *     CopyToMode, Aligned and WriteStructTo* form), the 174 scalar writes
- *     (their value argument; WriteLargeInteger and WriteUnicodeString go
- *     through them), and the value operand of the Interlocked operations;
+ *   - every UMA path that writes kernel bytes to user memory hands the
+ *     bytes that went out to il_copy_out() / il_value(), after the write
+ *     (a copy that faulted part-way: the part before the fault):
+ *     CopyToUser (and so every CopyToMode, Aligned and WriteStructTo*
+ *     form), the 174 scalar writes (their value argument;
+ *     WriteLargeInteger and WriteUnicodeString go through them), and the
+ *     kernel's operand of the Interlocked operations;
  *   - a run of at least IL_MIN_RUN poison bytes is a leak: counted, and
  *     reported in one console line; the kernel registers a hook that
  *     names the system call and the process (il_set_context).
