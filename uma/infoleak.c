@@ -33,15 +33,9 @@ void il_reset_count(void) { __atomic_store_n(&reports, 0, __ATOMIC_RELAXED); }
 void il_set_context(int (*fn)(char *buf, size_t size)) { context_fn = fn; }
 const char *il_last_report(void) { return last; }
 
-#define ONES  0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/* Does any byte of v equal the poison? The "has a zero byte" test of
- * v ^ poison (Hacker's Delight, 6-1): exact, no false answers. */
 static inline bool has_poison(uint64_t v)
 {
-	uint64_t x = v ^ (INFOLEAK_POISON * ONES);
-	return ((x - ONES) & ~x & HIGHS) != 0;
+	return il_has_poison(v, 8);
 }
 
 size_t il_find_run(const void *p, size_t len, size_t from, size_t *run)

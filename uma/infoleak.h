@@ -79,10 +79,23 @@ static __always_inline void il_copy_out(const void *src, const volatile void __u
 		il_check_bytes(src, (__force uintptr_t)dst, len, site);
 }
 
+/* Does any of the low `size` bytes of v equal the poison? The "has a zero
+ * byte" test of v ^ poison (Hacker's Delight, 6-1), the bytes above `size`
+ * set so that they never count. */
+static __always_inline bool il_has_poison(uint64_t v, size_t size)
+{
+	uint64_t x = (v ^ (INFOLEAK_POISON * 0x0101010101010101ull)) |
+		     (size < 8 ? ~0ull << (8 * size) : 0);
+	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+}
+
+/* A scalar shorter than IL_MIN_RUN can never be reported (known when the
+ * accessor is compiled: its code drops out), and a value without a poison
+ * byte needs no call. */
 static __always_inline void il_value(uint64_t value, const volatile void __user *dst,
 				     size_t size, uintptr_t site)
 {
-	if (unlikely(il_enabled))
+	if (size >= IL_MIN_RUN && unlikely(il_enabled) && il_has_poison(value, size))
 		il_check_value(value, (__force uintptr_t)dst, size, site);
 }
 #define IL_SITE ((uintptr_t)__builtin_return_address(0))
