@@ -7,6 +7,7 @@
 #include "base/spinlock.h"
 #include "uapi/errno.h"
 #include "failinject.h"
+#include "infoleak.h"
 
 #define SLAB_MAGIC  0x534c4142u   /* "SLAB" */
 #define BIG_MAGIC   0x42494721u   /* "BIG!" */
@@ -98,6 +99,7 @@ static void *big_alloc(size_t size)
 	h->size = size;
 	h->pages = pages;
 	__atomic_add_fetch(&bytes_in_use, pages * PAGE_SIZE, __ATOMIC_RELAXED);
+	il_poison_heap((char *)h + HDR_SIZE, size);     /* the info-leak detector */
 	return (char *)h + HDR_SIZE;
 }
 
@@ -130,6 +132,7 @@ void *kmalloc(size_t size)
 		if (b[i] != POISON)
 			panic("kmalloc: object %p (size %u) was written after it was freed",
 			      (void *)o, 16u << c);
+	il_poison_heap(o, 16u << c);     /* the info-leak detector (kernel/infoleak.h) */
 	return o;
 }
 

@@ -28,6 +28,7 @@
 #include "fs/fs.h"
 #include "sys/syscall.h"
 #include "kcov.h"
+#include "infoleak.h"
 
 static struct boot_info boot_info;   /* our copy: the loader's is freed */
 
@@ -172,6 +173,7 @@ void kmain(paddr_t boot_info_pa)
 	release_boot_data(&boot_info);
 	uma_init();
 	kcov_init();                   /* kcov=record: from the first system call */
+	infoleak_init();               /* `infoleak`: poison heap and stacks (kernel/infoleak.h) */
 	sched_init();
 	proc_init();
 	console_init();

@@ -62,6 +62,10 @@ struct thread {
 	uint64_t cb_cookie;
 	uint64_t cb_frame;
 	struct kcov_thread kcov;     /* coverage of its system calls (kernel/kcov.h) */
+	/* The system call it is in, for the info-leak detector's reports
+	 * (kernel/infoleak.c): its name, NULL outside one, and number. */
+	const char *il_call;
+	unsigned long il_nr;
 };
 
 /* The running thread of each CPU, kept by schedule() (kernel/sched.c).

@@ -7,7 +7,10 @@
 #   test      ktest=all init=/bin/usertests    every kernel and user test must pass
 #   noprot    the same with nosmap nosmep nopan: again with the protection off,
 #             and with the double-fetch detector on: no system call but the
-#             demo driver's deliberate bugs may read a user byte twice; on
+#             demo driver's deliberate bugs may read a user byte twice; and
+#             with the info-leak detector on: no poisoned kernel byte may
+#             reach user memory but the demo driver's planted one
+#             (demo_leak_padding) and the self-tests' (infoleak_test); on
 #             one CPU (SMP=1), where the races need DEMO_SET_WINDOW
 #   rerun     init=/bin/usertests -- -r 5: the whole user suite five times in one
 #             boot; every program must clean up after itself (a second run
@@ -41,7 +44,7 @@ boot() {   # boot NAME CMDLINE CPUS ARCH... (CPUS "-": SMP, default 4)
 }
 
 boot test "ktest=all init=/bin/usertests" - "$@"
-boot noprot "ktest=all init=/bin/usertests nosmap nosmep nopan doublefetch" 1 "$@"
+boot noprot "ktest=all init=/bin/usertests nosmap nosmep nopan doublefetch infoleak" 1 "$@"
 timeout=600 boot rerun "init=/bin/usertests poweroff -- -r 5" - "$@"
 boot mustfail "ktest=ktest_must_fail" - "$@"
 boot bugcheck "ktest=uma_unhandled_exception_bugchecks" - "$@"
@@ -83,6 +86,11 @@ for a in "$@"; do
 	[ -z "$df" ] || { echo "harness: $a: double fetch in the kernel's own system calls:"; echo "$df"; ok=0; }
 	grep -q "ok 1 - kcov_enable: this kernel is built with coverage" "build/$a-cover/kcov.log" ||
 		{ echo "harness: $a: t_kcov did not find coverage in the COVER=1 kernel"; ok=0; }
+	grep -q "^infoleak: detector on" "build/$a/noprot.log" ||
+		{ echo "harness: $a: the noprot boot did not turn the info-leak detector on"; ok=0; }
+	il=$(grep "^infoleak: " "build/$a/noprot.log" | grep -v "^infoleak: detector on" |
+	     grep -v "syscall [0-9]* (demo) .* at demo_leak_padding+\|(infoleak_test)")
+	[ -z "$il" ] || { echo "harness: $a: kernel bytes nobody wrote reached user memory:"; echo "$il"; ok=0; }
 done
 logs=""
 for a in "$@"; do

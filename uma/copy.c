@@ -1,10 +1,13 @@
 /*
  * uma/copy.c - copies between kernel and user memory, and fills.
  * A copy's user source is one fetch for the double-fetch detector
- * (doublefetch.h), recorded whole once its range has been checked.
+ * (doublefetch.h), recorded whole once its range has been checked. The
+ * kernel bytes a copy to user memory wrote are checked for poison by the
+ * info-leak detector (infoleak.h) once they went out.
  */
 #include "uma/uma_internal.h"
 #include "uma/doublefetch.h"
+#include "uma/infoleak.h"
 #include "base/string.h"
 #include "base/lab.h"
 
@@ -43,7 +46,9 @@ UMA_TEXT void CopyFromUser(void *Destination, const void __user *Source, SIZE_T 
 UMA_TEXT void CopyToUser(void __user *Destination, const void *Source, SIZE_T Length)
 {
 	uma_check_range(Destination, Length);
-	if (unlikely(arch_copy_to_user(Destination, Source, Length)))
+	size_t left = arch_copy_to_user(Destination, Source, Length);
+	il_copy_out(Source, Destination, Length - left, IL_SITE);   /* the bytes that went out */
+	if (unlikely(left))
 		uma_raise_fault();
 }
 

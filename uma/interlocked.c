@@ -4,8 +4,11 @@
  * Atomics need natural alignment (ARM64 exclusives fault otherwise, x86
  * would take a split lock), so misalignment is refused up front with
  * STATUS_DATATYPE_MISALIGNMENT. KernelMode uses the compiler's atomics.
+ * The kernel's operand (Exchange, Value) is shown to the info-leak
+ * detector (infoleak.h) like a scalar write's value.
  */
 #include "uma/uma_internal.h"
+#include "uma/infoleak.h"
 
 #define UMA_CHECK_ATOMIC(p) do { uma_check_range((p), sizeof(*(p))); \
 				 uma_check_align((p), sizeof(*(p))); } while (0)
@@ -16,6 +19,7 @@ UMA_TEXT LONG InterlockedCompareExchangeToUser(LONG volatile __user *Destination
 	UMA_CHECK_ATOMIC(Destination);
 	if (!arch_ucmpxchg32((volatile uint32_t __user *)Destination, Comperand, Exchange, &old))
 		uma_raise_fault();
+	il_value((uint32_t)Exchange, Destination, sizeof(Exchange), IL_SITE);
 	return (LONG)old;
 }
 
@@ -25,6 +29,7 @@ UMA_TEXT LONG64 InterlockedCompareExchange64ToUser(LONG64 volatile __user *Desti
 	UMA_CHECK_ATOMIC(Destination);
 	if (!arch_ucmpxchg64((volatile uint64_t __user *)Destination, Comperand, Exchange, &old))
 		uma_raise_fault();
+	il_value((uint64_t)Exchange, Destination, sizeof(Exchange), IL_SITE);
 	return (LONG64)old;
 }
 
@@ -36,6 +41,7 @@ UMA_TEXT LONG Name(LONG volatile __user *Destination, LONG Value)               
 	UMA_CHECK_ATOMIC(Destination);                                                    \
 	if (!prim32((volatile uint32_t __user *)Destination, Value, &old))                \
 		uma_raise_fault();                                                        \
+	il_value((uint32_t)Value, Destination, sizeof(Value), IL_SITE);                   \
 	return (LONG)old;                                                                 \
 }                                                                                         \
 UMA_TEXT LONG64 Name64(LONG64 volatile __user *Destination, LONG64 Value)                 \
@@ -44,6 +50,7 @@ UMA_TEXT LONG64 Name64(LONG64 volatile __user *Destination, LONG64 Value)       
 	UMA_CHECK_ATOMIC(Destination);                                                    \
 	if (!prim64((volatile uint64_t __user *)Destination, Value, &old))                \
 		uma_raise_fault();                                                        \
+	il_value((uint64_t)Value, Destination, sizeof(Value), IL_SITE);                   \
 	return (LONG64)old;                                                               \
 }
 UMA_DEFINE_BITOP(InterlockedOrToUser, InterlockedOr64ToUser, arch_uor32, arch_uor64)

@@ -10,10 +10,13 @@
  * detector (doublefetch.h) what it read: one flag test when it is off,
  * outside the arch primitive's user-access window. After the load, not
  * before: GCC would otherwise copy the load into both branches, and the
- * accessor would have two listed instructions instead of one.
+ * accessor would have two listed instructions instead of one. Each write
+ * that succeeded shows its value to the info-leak detector (infoleak.h)
+ * the same way: one flag test when it is off.
  */
 #include "uma/uma_internal.h"
 #include "uma/doublefetch.h"
+#include "uma/infoleak.h"
 
 /* One access of `size` bytes; `order` adds acquire/release. The switch is
  * on compile-time constants, so each accessor keeps only its own case. */
@@ -79,11 +82,13 @@ UMA_TEXT void Write##N##ToUser(volatile T __user *Destination, T Value)         
 {                                                                                       \
 	uma_check_range(Destination, sizeof(T));                                        \
 	ustore(Destination, (uint64_t)(uintptr_t)Value, sizeof(T), false);             \
+	il_value((uint64_t)(uintptr_t)Value, Destination, sizeof(T), IL_SITE);         \
 }                                                                                       \
 UMA_TEXT void Write##N##ToUserRelease(volatile T __user *Destination, T Value)          \
 {                                                                                       \
 	uma_check_range(Destination, sizeof(T));                                        \
 	ustore(Destination, (uint64_t)(uintptr_t)Value, sizeof(T), true);              \
+	il_value((uint64_t)(uintptr_t)Value, Destination, sizeof(T), IL_SITE);         \
 }                                                                                       \
 UMA_TEXT void Write##N##ToMode(volatile T __user *Destination, T Value, KPROCESSOR_MODE Mode) \
 {                                                                                       \
@@ -94,6 +99,7 @@ UMA_TEXT void Write##N##ToMode(volatile T __user *Destination, T Value, KPROCESS
 	}                                                                               \
 	uma_check_range(Destination, sizeof(T));                                        \
 	ustore(Destination, (uint64_t)(uintptr_t)Value, sizeof(T), false);             \
+	il_value((uint64_t)(uintptr_t)Value, Destination, sizeof(T), IL_SITE);         \
 }
 
 UMA_SCALAR_TYPES(UMA_DEFINE_SCALAR)

@@ -58,6 +58,12 @@ void arch_sig_save(const struct trapframe *tf, struct sigframe *f, uint64_t rest
 	f->rcx = tf->rcx; f->rbx = tf->rbx; f->rax = tf->rax;
 	f->rip = tf->rip; f->cs = tf->cs; f->rflags = tf->rflags;
 	f->rsp = tf->rsp; f->ss = tf->ss;
+	/* FXSAVE need not write every byte of its image: the 6 above each
+	 * 80-bit ST register and bytes 416..511 are reserved (Intel SDM Vol.1
+	 * 10.5.1, the FXSAVE area's layout), and QEMU leaves them alone.
+	 * Zeroed first, or they go to the user as whatever the kernel stack
+	 * held there (found by the info-leak detector). */
+	memset(&fx, 0, sizeof(fx));
 	x86_fp_save(&fx);             /* the CPU holds the thread's own (context.c) */
 	memcpy(&f->fx, &fx, sizeof(fx));
 }

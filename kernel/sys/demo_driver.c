@@ -18,6 +18,10 @@
  * and trusts that it did not change in between; another user thread
  * changes it. usertests/bin/racedemo and usertests/tests/t_race run them.
  *
+ * DEMO_LEAK_PADDING copies a struct to the user with its padding, whatever
+ * the stack held there: the info-leak detector's planted catch
+ * (docs/detectors.md); DEMO_LEAK_FIXED is the same with the struct cleared.
+ *
  * Ops 20-29 and 30-39 belong to the labs' drivers, kernel/sys/lab_smap.c
  * and kernel/sys/lab_doublefetch.c (kernel/sys/lab_drivers.h).
  *
@@ -185,6 +189,40 @@ out:
 	return ret;
 }
 
+/*
+ * A reply built field by field on the stack: the four bytes between id and
+ * value are never written, so WriteStructToUser sends the user whatever an
+ * earlier system call left there (a return address, a pointer: enough to
+ * defeat address-space randomisation on a real kernel). With `infoleak`
+ * on they are poison, and the detector names this function. noinline: the
+ * report should say demo_leak_padding, not sys_demo.
+ */
+static __attribute__((noinline)) void demo_leak_padding(struct demo_leak __user *u, uint64_t x)
+{
+	struct demo_leak r;
+
+	r.id = (unsigned int)x;
+	r.value = x * 3;
+	r.flags = (unsigned int)x + 1;
+	r.size = sizeof(r);
+	WriteStructToUser(u, &r);                   /* THE BUG: the hole goes too */
+}
+
+/* The fix: clear the whole struct, padding included, then fill it. (An
+ * initialiser `= {0}` zeroes the fields; C does not promise the padding,
+ * so memset is the form that says what it means.) */
+static __attribute__((noinline)) void demo_leak_fixed(struct demo_leak __user *u, uint64_t x)
+{
+	struct demo_leak r;
+
+	memset(&r, 0, sizeof(r));
+	r.id = (unsigned int)x;
+	r.value = x * 3;
+	r.flags = (unsigned int)x + 1;
+	r.size = sizeof(r);
+	WriteStructToUser(u, &r);
+}
+
 long sys_demo(const struct syscall_args *a)
 {
 	void __user *p = arg_ptr(a, 1);
@@ -225,6 +263,12 @@ long sys_demo(const struct syscall_args *a)
 		return callback_demo_op(arg_ulong(a, 2));
 	case DEMO_CONSOLE_TYPE:           /* a test types on the console */
 		console_rx((char)value);
+		return 0;
+	case DEMO_LEAK_PADDING:           /* WRONG: the struct's padding goes out */
+		demo_leak_padding(p, arg_ulong(a, 2));
+		return 0;
+	case DEMO_LEAK_FIXED:
+		demo_leak_fixed(p, arg_ulong(a, 2));
 		return 0;
 	case DEMO_SMAP_RESET ... DEMO_SMAP_QUERY:
 		return lab_smap_op(arg_int(a, 0), p, arg_ulong(a, 2));

@@ -13,6 +13,7 @@
 #include "kcov.h"
 #include "proc.h"
 #include "uma/doublefetch.h"
+#include "infoleak.h"
 #include "uma/usermode_accessors.h"
 #include "uapi/fs.h"
 #include "base/nospec.h"
@@ -49,8 +50,10 @@ static long syscall_run(struct syscall_args *a)
 	 * starts with an empty log of the user bytes it has read. */
 	if (unlikely(df_enabled))
 		df_syscall_enter(nr, syscall_name(nr));
+	/* The info-leak detector (kernel/infoleak.h) runs the handler on a
+	 * poisoned stack. */
 	__try {
-		ret = fn(a);
+		ret = unlikely(il_enabled) ? il_syscall(fn, a, nr, syscall_name(nr)) : fn(a);
 	} __except (UmaExceptionFilter(UserMode)) {
 		ret = -EFAULT;
 	}

@@ -1,7 +1,8 @@
-/* kernel/sys/sysdebug.c - system call names, the double-fetch and fault-injection switches. */
+/* kernel/sys/sysdebug.c - system call names, the double-fetch, info-leak and fault-injection switches. */
 #include "sys/sysdebug.h"
 #include "uma/doublefetch.h"
 #include "uapi/dfdetect.h"
+#include "uma/infoleak.h"
 #include "failinject.h"
 #include "proc.h"
 
@@ -25,6 +26,18 @@ long sys_dfdetect(const struct syscall_args *a)
 	case DF_ON:    return df_set(true);
 	case DF_COUNT: return (long)df_count();
 	case DF_RESET: df_reset_count(); return 0;
+	default:       return -EINVAL;
+	}
+}
+
+/* Test-only, like dfdetect: the info-leak detector (kernel/uapi/infoleak.h). */
+long sys_infoleak(const struct syscall_args *a)
+{
+	switch (arg_int(a, 0)) {
+	case IL_OFF:   return il_set(false);
+	case IL_ON:    return il_set(true);
+	case IL_COUNT: return (long)il_count();
+	case IL_RESET: il_reset_count(); return 0;
 	default:       return -EINVAL;
 	}
 }

@@ -51,12 +51,32 @@
  */
 #define DEMO_CONSOLE_TYPE    13   /* len's low byte arrives on the console as if typed; 0 */
 
+/*
+ * An information leak for the info-leak detector (docs/detectors.md): a
+ * struct with a hole, filled field by field on the kernel stack and
+ * copied out whole, hole and all. The fixed form clears it first.
+ */
+#define DEMO_LEAK_PADDING    14   /* arg: struct demo_leak *, len: x. Writes { x, x * 3, x + 1,
+                                     sizeof } and the 4 bytes of padding after id: whatever
+                                     the kernel stack held there (THE BUG). 0, EFAULT */
+#define DEMO_LEAK_FIXED      15   /* the same with the struct memset to 0 first: padding 0 */
+
 /* Results (besides 0 and -errno). */
 #define DEMO_CAUGHT           1   /* the redzone after the kernel buffer was overwritten */
 #define DEMO_ESCAPED          2   /* the driver used a path it never checked */
 
 #define DEMO_EX1_MAX       1024   /* a larger first Size is refused with -EINVAL */
 #define DEMO_WINDOW_MAX    1000
+
+/* 4 bytes of padding after id (offset 4), so that value is 8-aligned. */
+struct demo_leak {
+	unsigned int id;                /* offset 0 */
+	unsigned long long value;       /* offset 8 */
+	unsigned int flags;             /* offset 16 */
+	unsigned int size;              /* offset 20: sizeof(struct demo_leak), 24 */
+};
+#define DEMO_LEAK_HOLE_OFF    4
+#define DEMO_LEAK_HOLE_LEN    4
 
 /* The seed's StructWithData: Size, then the data (Data[1] is where it starts). */
 struct demo_ex1 {

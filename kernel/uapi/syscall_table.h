@@ -164,3 +164,5 @@ SYSCALL(48, getcpu,        LIB,  INT,      int,           0)
 SYSCALL(49, kcov_enable,   LIB,  INT,      int,           2, (PTR, unsigned long *, buf),
 							     (SIZE, unsigned long, n))
 SYSCALL(50, kcov_disable,  LIB,  INT,      int,           0)
+/* test-only: the info-leak detector, kernel/uapi/infoleak.h */
+SYSCALL(51, infoleak,      NONE, INT,      long,          1, (INT, int, op))
