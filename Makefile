@@ -173,6 +173,9 @@ ULIB_SRC := $(wildcard usertests/lib/*.c usertests/lib/arch/$(ARCH)/*.S)
 ULIB_OBJ := $(patsubst %,$(B)/%.o,$(ULIB_SRC))
 UBIN     := $(patsubst usertests/bin/%.c,$(B)/user/bin/%,$(wildcard usertests/bin/*.c))
 UTESTS   := $(patsubst usertests/tests/%.c,$(B)/user/tests/%,$(wildcard usertests/tests/*.c))
+# /bin/fuzz is the one program made of several files (docs/fuzzing.md).
+FUZZ_OBJ := $(patsubst %,$(B)/%.o,$(wildcard usertests/fuzz/*.c))
+UBIN     += $(B)/user/bin/fuzz
 # No -mgeneral-regs-only here (unlike the kernel): user programs may use
 # floating point and SIMD; the kernel saves those registers per thread.
 UCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -204,6 +207,10 @@ $(B)/user/bin/%: $(B)/usertests/bin/%.c.o $(B)/ulib.a usertests/user.ld
 	$(ULINK)
 $(B)/user/tests/%: $(B)/usertests/tests/%.c.o $(B)/ulib.a usertests/user.ld
 	$(ULINK)
+$(B)/user/bin/fuzz: $(FUZZ_OBJ) $(B)/ulib.a usertests/user.ld
+	@mkdir -p $(dir $@) && echo "  ULD     $@"
+	$(Q)$(LD) -static -nostdlib -z max-page-size=4096 -z noexecstack -T usertests/user.ld \
+		-o $@ $(FUZZ_OBJ) $(B)/ulib.a
 
 # The initrd is a cpio archive (newc format): /bin/NAME, /tests/NAME and an
 # empty /tmp for scratch files.
@@ -282,4 +289,4 @@ grade: setup
 clean:
 	rm -rf build/x86_64 build/aarch64
 
--include $(KOBJ:.o=.d) $(LOBJ:.o=.d) $(ULIB_OBJ:.o=.d)
+-include $(KOBJ:.o=.d) $(LOBJ:.o=.d) $(ULIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)

@@ -394,10 +394,18 @@ static bool describe_current(char *buf, size_t size)
  * code that oopsed never resumes, so its __try frames are dead: a raise
  * on the way out must not jump into them (after a stack overflow they
  * are on a stack that has been left for good). */
+static unsigned int oopses;       /* sysinfo's count: a fuzzer's oracle */
+
+unsigned int proc_oops_count(void)
+{
+	return oopses;
+}
+
 static void __noreturn oops_exit(void)
 {
 	if (!bkl_held())              /* an oops outside the kernel proper */
 		bkl_enter();
+	oopses++;                     /* under the BKL: one writer at a time */
 	current_thread()->uma.seh_top = NULL;
 	proc_exit(-1);
 }

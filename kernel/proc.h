@@ -97,6 +97,8 @@ long proc_thread_join(int tid);
 void proc_thread_exit(void) __noreturn;   /* the last one ends the process */
 unsigned proc_count(void);
 void proc_init(void);                     /* what a fault means for a process */
+/* Oopses since boot (each ended the process it met): sysinfo.oopses. */
+unsigned int proc_oops_count(void);
 void proc_user_return(struct trapframe *tf);   /* arch_upcalls.user_return */
 /* Start process 1; when it exits under test (or with `poweroff`), finish
  * ends the run with its status, else process 1 starts again. */
