@@ -10,7 +10,11 @@
 
 int fz_verbose;
 
-enum { M_START, M_DONE, M_BIT, M_PC };
+enum { M_START, M_DONE, M_BIT, M_PC, M_PROF };
+
+/* Milliseconds spent in each system call (-v prints the slowest). */
+#define NPROF 64
+unsigned long prof_ms[NPROF];
 struct msg { int type, prog; unsigned a, b; };
 
 #define KCOV_N 8192
@@ -60,7 +64,9 @@ static void run_calls(struct worker *w)
 		long args[6];
 		for (int j = 0; j < 6; j++)
 			args[j] = arg_value(&c->a[j]);
+		unsigned long t0 = uptime_ms();
 		fz_call(c->nr, args);
+		prof_ms[c->nr % NPROF] += uptime_ms() - t0;
 		w->calls++;
 	}
 	if (kcov_on)
@@ -167,11 +173,15 @@ static void __attribute__((noreturn)) executor(const struct prog *progs, int n, 
 	}
 	signal(SIGALRM, on_alarm);
 	chdir(FZ_DIR);
+	memset(prof_ms, 0, sizeof prof_ms);      /* the master's totals came with the fork */
 	for (int i = 0; i < n; i++) {
 		send(M_START, i, kcov_on, 0);
 		fz_fill(i + 1);
 		run_prog(&progs[i], i);
 	}
+	for (int i = 0; i < NPROF; i++)
+		if (prof_ms[i])
+			send(M_PROF, i, prof_ms[i], 0);
 	exit(0);
 }
 
@@ -241,6 +251,8 @@ void exec_batch(const struct prog *progs, int n, struct result *res)
 			cover_add(m.a);
 		} else if (m.type == M_PC) {
 			pc_add(m.a);
+		} else if (m.type == M_PROF) {
+			prof_ms[m.prog % NPROF] += m.a;
 		}
 	}
 	close(fds[0]);

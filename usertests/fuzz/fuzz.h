@@ -20,7 +20,7 @@
 
 #define MAX_CALLS    24          /* per program */
 #define MAX_THREADS  3           /* a program's calls are dealt out to 1..3 threads */
-#define BATCH        8           /* programs per executor */
+#define BATCH        32          /* programs per executor: a fork and the checks are costly */
 #define PROG_MS      1000        /* a program is cut short after this */
 #define HANG_MS      10000       /* no progress for this long: the hang oracle */
 

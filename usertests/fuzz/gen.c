@@ -97,7 +97,7 @@ static int is(const struct call *c, int nr) { return c->nr == nr; }
 /* Per-call rules first (the semantics the kind alone does not say). */
 static int special(struct call *c, int i, struct arg *a)
 {
-	static const long sleeps[] = { 0, 1, 5, 20 }, alarms[] = { 1, 5, 50 };
+	static const long sleeps[] = { 0, 1 }, alarms[] = { 1, 5, 50 };
 	if (is(c, SYS_sleep_ms))
 		return cst(a, PICK(sleeps)), 1;
 	if (is(c, SYS_alarm_ms))           /* never 0: it would cancel the watchdog */

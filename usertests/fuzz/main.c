@@ -11,6 +11,7 @@
 #include "fuzz.h"
 
 static unsigned long seed = 1, max_calls = ~0UL, secs = 60, suite_every;
+static unsigned long exec_ms, check_ms, progs_run, execs_killed;
 static int fired[NORACLES], suites, suites_failed, tapn;
 
 static void usage(void)
@@ -102,11 +103,16 @@ int main(int argc, char **argv)
 		make_batch(batch);
 		if (fz_verbose)
 			verbose_batch(batch);
+		unsigned long e0 = uptime_ms();
 		exec_batch(batch, BATCH, &res);
+		unsigned long e1 = uptime_ms();
 		batches++;
 		calls += res.calls;
+		progs_run += res.finished;
+		execs_killed += res.status != 0;
 		kcov |= res.kcov;
 		int mask = oracle_check(&res, why, sizeof why);
+		exec_ms += e1 - e0, check_ms += uptime_ms() - e1;
 		/* Memory not back once may be the kernel warming up (a first
 		 * use): a leak counts only if the batch does it again. */
 		if (mask == O_LEAK) {
@@ -143,6 +149,15 @@ int main(int argc, char **argv)
 	printf("1..%d\n", tapn);
 	printf("# fuzz summary: seed %lu, %lu calls in %lu.%lu s (%lu calls/s), %lu executors\n",
 	       seed, calls, ms / 1000, ms % 1000 / 100, ms ? calls * 1000 / ms : 0, batches);
+	printf("# fuzz time: %lu ms in executors, %lu ms checking oracles; %lu programs ran to the end, "
+	       "%lu executors ended early (killed, or by a program's own doing)\n",
+	       exec_ms, check_ms, progs_run, execs_killed);
+	if (fz_verbose) {
+		extern unsigned long prof_ms[64];
+		for (int i = 0; i < 64; i++)
+			if (prof_ms[i] > ms / 100)
+				printf("# fuzz time: %lu ms in %s\n", prof_ms[i], sc_find(i) ? sc_find(i)->name : "?");
+	}
 	if (kcov)
 		printf("# fuzz coverage: %lu edges, %lu PCs (hashed), corpus %d programs\n",
 		       cover_total, pc_total, corpus_size());

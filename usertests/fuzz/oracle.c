@@ -90,7 +90,7 @@ int oracle_check(const struct result *res, char *why, int n)
 		sysinfo(&si);
 		if (si.free_pages == free_pages && si.heap_bytes == heap_bytes)
 			break;
-		sleep_ms(50);
+		sleep_ms(tries < 5 ? 10 : 50);
 	}
 	if (si.free_pages != free_pages || si.heap_bytes != heap_bytes)
 		mask |= O_LEAK, k += snprintf(why + k, n - k, "%ld pages, %ld heap bytes not back; ",

@@ -70,11 +70,15 @@ void fz_arena_init(void)
 
 void fz_fill(unsigned seed)
 {
-	unsigned x = seed * 2654435761u + 1;
-	for (unsigned long i = 0; i < FZ_VALID_PAGES * FZ.ps; i++) {
-		x = x * 1103515245u + 12345u;
-		unsigned char b = x >> 24;
-		FZ.valid[i] = b == FZ_POISON ? b + 1 : b;
+	unsigned long x = seed * 0x9e3779b97f4a7c15UL + 1;
+	unsigned long *w = (unsigned long *)FZ.valid;
+	for (unsigned long i = 0; i < FZ_VALID_PAGES * FZ.ps / 8; i++) {
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		unsigned long v = x;
+		for (int b = 0; b < 64; b += 8)     /* no poison byte anywhere */
+			if (((v >> b) & 0xff) == FZ_POISON)
+				v ^= 1UL << b;
+		w[i] = v;
 	}
 }
 
