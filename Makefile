@@ -229,7 +229,7 @@ $(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd tools
 	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd
 
 # ---------------------------------------------------------------- targets
-.PHONY: all run test test-arch check bench debug gdbtest clean setup lab grade
+.PHONY: all run test test-arch check bench debug gdbtest clean setup lab grade fuzz soak
 all: $(B)/esp.img
 
 setup:
@@ -271,6 +271,15 @@ bench:
 	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 all
 	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 all
 	$(Q)tools/bench.sh x86_64 aarch64
+
+# The system-call fuzzer (docs/fuzzing.md): FUZZ_TIME seconds per
+# architecture (default 300) from SEED (default 1); `make soak`: the fuzzer
+# and the user suite in turn for SOAK_TIME seconds (default 3600). Both
+# architectures, or the one named with ARCH= on the command line.
+FUZZ_ARCHES := $(if $(filter command line,$(origin ARCH)),$(ARCH),x86_64 aarch64)
+fuzz soak:
+	$(Q)for a in $(FUZZ_ARCHES); do $(MAKE) --no-print-directory ARCH=$$a all || exit 1; done
+	$(Q)tools/fuzz.sh $@ $(FUZZ_ARCHES)
 
 # Labs (docs/labs/README.md): a student's starting point, cut from this
 # tree, and the grader. GRADE_TIMEOUT=F multiplies the grader's timeouts.

@@ -144,11 +144,14 @@ static void print_repro(unsigned long seed, const char *why, int reproduced)
 	printf("#| \t(void)tid;\n#| }\n#| \n");
 	printf("#| int main(void)\n#| {\n#| \tstruct t_kstate before;\n#| \tstruct sysinfo si;\n#| \tint status = 0;\n#| \n");
 	printf("#| \tfz_arena_init();\n#| \tmkdir(FZ_DIR);\n#| \tt_kstate(&before);\n#| \tsysinfo(&si);\n");
-	printf("#| \tunsigned oopses = si.oopses;\n#| \tlong df = __syscall(SYS_dfdetect, DF_COUNT, 0, 0, 0, 0, 0);\n");
+	printf("#| \tunsigned oopses = si.oopses;\n");
+	printf("#| \tlong dfwas = __syscall(SYS_dfdetect, DF_ON, 0, 0, 0, 0, 0);   /* the detector on */\n");
+	printf("#| \tlong df = __syscall(SYS_dfdetect, DF_COUNT, 0, 0, 0, 0, 0);\n");
 	printf("#| \tint pid = fork();\n#| \tif (pid == 0) {\n#| \t\trun();\n#| \t\texit(0);\n#| \t}\n");
 	printf("#| \twaitpid(pid, &status);\n#| \tfz_scratch_clean();\n#| \tunlink(FZ_DIR);\n#| \tsysinfo(&si);\n");
 	printf("#| \tt_ok(si.oopses == oopses, \"no kernel oops (%%u)\", si.oopses - oopses);\n");
 	printf("#| \tt_ok(__syscall(SYS_dfdetect, DF_COUNT, 0, 0, 0, 0, 0) == df, \"no double fetch\");\n");
+	printf("#| \tif (!dfwas)\n#| \t\t__syscall(SYS_dfdetect, DF_OFF, 0, 0, 0, 0, 0);\n");
 	printf("#| \tt_kernel_healthy(&before, \"the calls above\");\n#| \treturn t_done();\n#| }\n");
 }
 
