@@ -5,6 +5,8 @@
 #   make test      build and run every self-test on both architectures
 #   make check     static checks: sparse (__user) and tools/check-uaccess.py
 #   make bench     benchmarks on both architectures (tools/bench.sh)
+#   make cover     coverage of a run of the user suite (and /bin/fuzz, if
+#                  there is one): per file and per system call (tools/cover.py)
 #   make debug     boot paused, waiting for gdb (see README)
 #   make gdbtest   gdb-multiarch in batch mode walks read() into a bad pointer
 #                  (tools/gdb-walk.sh, docs/debugging.md)
@@ -12,7 +14,8 @@
 #   make grade [LAB=x]          grade lab x (every lab; in a starting point, its own)
 #   make clean
 #
-# ARCH=x86_64 (default) or ARCH=aarch64. Outputs go to build/$(ARCH)/.
+# ARCH=x86_64 (default) or ARCH=aarch64. Outputs go to build/$(ARCH)/;
+# with COVER=1 (the coverage build) to build/$(ARCH)-cover/.
 # Any missing host tool is installed first by tools/setup.sh.
 
 ARCH ?= x86_64
@@ -23,7 +26,10 @@ endif
 endif
 
 .DEFAULT_GOAL := all
-B       := build/$(ARCH)
+# COVER=1: the coverage build (kernel/kcov.h, docs/detectors.md), in a
+# directory of its own so that its objects never mix with the normal ones.
+COVER   ?= 0
+B       := build/$(ARCH)$(if $(filter 1,$(COVER)),-cover)
 # DBG=1 (default): debug checks such as FAST_FAIL_KERNEL_POINTER_EXPECTED.
 DBG     ?= 1
 SYSROOT := build/sysroot-arm64
@@ -76,13 +82,26 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
            -ffreestanding -fno-pie -fno-pic -fno-stack-protector -fno-common \
            -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
            -fno-strict-aliasing -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-           -fno-reorder-blocks-and-partition -DDBG=$(DBG) \
+           -fno-reorder-blocks-and-partition -DDBG=$(DBG) -DCOVER=$(COVER) \
            $(KINCLUDE) $(ARCH_CFLAGS) -MMD -MP
 
 # UMA tests call __try in loops; GCC's -Wclobbered then flags loop counters
 # that no longjmp can clobber (they do not change between the setjmp and the
 # raise). The warning stays on for all other code.
 $(B)/uma/tests/%.c.o: KCFLAGS += -Wno-clobbered
+
+# Coverage (COVER=1): every basic block of kernel/ and uma/ calls
+# __sanitizer_cov_trace_pc (kernel/kcov.c) -- but not arch/ and kernel/base/
+# (they run before there is a thread to record for, and in every trap), not
+# the hook's own file, and not the self-tests and benchmarks. No sibling
+# calls there: a block that ends the function would otherwise *jump* to the
+# hook, which would then record its caller's return address.
+ifeq ($(COVER),1)
+KCOV_SRC := $(filter-out kernel/base/% kernel/kcov.c kernel/ktest.c kernel/ktest_user.c \
+              kernel/bench.c kernel/tests/% kernel/fs/tests/% kernel/sys/tests/% uma/tests/%, \
+              $(filter kernel/%.c uma/%.c,$(KSRC)))
+$(patsubst %,$(B)/%.o,$(KCOV_SRC)): KCFLAGS += -fsanitize-coverage=trace-pc -fno-optimize-sibling-calls
+endif
 
 $(B)/%.c.o: %.c | setup
 	@mkdir -p $(dir $@)
@@ -229,17 +248,17 @@ $(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd tools
 	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd
 
 # ---------------------------------------------------------------- targets
-.PHONY: all run test test-arch check bench debug gdbtest clean setup lab grade fuzz soak
+.PHONY: all run test test-arch check bench cover debug gdbtest clean setup lab grade fuzz soak
 all: $(B)/esp.img
 
 setup:
 	$(Q)tools/setup.sh $(ARCH)
 
 run: all
-	$(Q)tools/qemu.sh $(ARCH) run
+	$(Q)COVER=$(COVER) tools/qemu.sh $(ARCH) run
 
 debug: all
-	$(Q)tools/qemu.sh $(ARCH) debug
+	$(Q)COVER=$(COVER) tools/qemu.sh $(ARCH) debug
 
 # gdb in batch mode: kmain, a system call from user mode, CopyToUser, the
 # fixup of its fault and -EFAULT; transcript in build/$(ARCH)/gdbwalk.txt.
@@ -261,9 +280,12 @@ test:
 	$(Q)tools/tests/lab.sh
 	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 check
 	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 check
+	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 COVER=1 all
+	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 COVER=1 all
 	$(Q)tools/run-tests.sh x86_64 aarch64
 
 test-arch: all
+	$(Q)$(MAKE) --no-print-directory COVER=1 all
 	$(Q)tools/run-tests.sh $(ARCH)
 
 # Benchmarks on both architectures: a table, and build/ARCH/bench.csv.
@@ -275,11 +297,40 @@ bench:
 # The system-call fuzzer (docs/fuzzing.md): FUZZ_TIME seconds per
 # architecture (default 300) from SEED (default 1); `make soak`: the fuzzer
 # and the user suite in turn for SOAK_TIME seconds (default 3600). Both
-# architectures, or the one named with ARCH= on the command line.
+# architectures, or the one named with ARCH= on the command line. `make
+# fuzz` boots the coverage build (COVER=1: a coverage-guided corpus, about
+# three times slower), `make soak` the normal one (random mode, for the
+# calls per second); COVER=0 or COVER=1 on the command line chooses.
 FUZZ_ARCHES := $(if $(filter command line,$(origin ARCH)),$(ARCH),x86_64 aarch64)
+fuzz: FUZZ_COVER := $(if $(filter command line,$(origin COVER)),$(COVER),1)
+soak: FUZZ_COVER := $(if $(filter command line,$(origin COVER)),$(COVER),0)
 fuzz soak:
-	$(Q)for a in $(FUZZ_ARCHES); do $(MAKE) --no-print-directory ARCH=$$a all || exit 1; done
-	$(Q)tools/fuzz.sh $@ $(FUZZ_ARCHES)
+	$(Q)for a in $(FUZZ_ARCHES); do \
+		$(MAKE) --no-print-directory ARCH=$$a COVER=$(FUZZ_COVER) all || exit 1; done
+	$(Q)COVER=$(FUZZ_COVER) tools/fuzz.sh $@ $(FUZZ_ARCHES)
+
+# Coverage (docs/detectors.md, "Coverage (KCOV)"): boot the coverage build
+# with the global record on (kcov=record), run the whole user suite as
+# process 1, then /bin/fuzz if the tree has it (COVER_FUZZ_ARGS are its
+# arguments; it must end by itself), and symbolize the (system call, PC)
+# pairs each boot prints at power-off. COVER_TIMEOUT bounds each boot.
+COVER_TIMEOUT   ?= 1500
+COVER_FUZZ_ARGS ?=
+CB := build/$(ARCH)-cover
+cover:
+	$(Q)$(MAKE) --no-print-directory COVER=1 all
+	@echo "  COVER   $(ARCH): the user suite with kcov=record (log: $(CB)/cover.log)"
+	$(Q)COVER=1 NAME=cover TIMEOUT=$(COVER_TIMEOUT) \
+		CMDLINE="kcov=record init=/bin/usertests poweroff" tools/qemu.sh $(ARCH) test
+	$(Q)grep -a "^# usertests:" $(CB)/cover.log || true
+	$(Q)rm -f $(CB)/cover-fuzz.log
+	$(Q)if [ -f $(CB)/initrd-root/bin/fuzz ]; then \
+		echo "  COVER   $(ARCH): /bin/fuzz $(COVER_FUZZ_ARGS) (log: $(CB)/cover-fuzz.log)"; \
+		COVER=1 NAME=cover-fuzz TIMEOUT=$(COVER_TIMEOUT) \
+		CMDLINE="kcov=record init=/bin/fuzz poweroff -- $(COVER_FUZZ_ARGS)" tools/qemu.sh $(ARCH) test; \
+	else echo "  COVER   $(ARCH): no /bin/fuzz in this tree: the user suite only"; fi
+	$(Q)python3 tools/cover.py $(ARCH) $(CB)/kernel.elf $(CB)/cover.log \
+		$$(ls $(CB)/cover-fuzz.log 2>/dev/null) | tee $(CB)/cover.txt
 
 # Labs (docs/labs/README.md): a student's starting point, cut from this
 # tree, and the grader. GRADE_TIMEOUT=F multiplies the grader's timeouts.
@@ -296,6 +347,6 @@ grade: setup
 	$(Q)python3 tools/grade.py $(LAB)
 
 clean:
-	rm -rf build/x86_64 build/aarch64
+	rm -rf build/x86_64 build/aarch64 build/x86_64-cover build/aarch64-cover
 
 -include $(KOBJ:.o=.d) $(LOBJ:.o=.d) $(ULIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)

@@ -27,6 +27,7 @@
 #include "console.h"
 #include "fs/fs.h"
 #include "sys/syscall.h"
+#include "kcov.h"
 
 static struct boot_info boot_info;   /* our copy: the loader's is freed */
 
@@ -70,6 +71,7 @@ static void __noreturn kernel_finish(int init_status)
 {
 	kprintf("# kernel: self-test failures %u, init exit status %d: powering off\n",
 		ktest_failures, init_status);
+	kcov_record_dump();            /* kcov=record: the coverage for tools/cover.py */
 	arch_poweroff(ktest_failures || init_status ? 1 : 0);
 }
 
@@ -103,6 +105,29 @@ static long syscall_upcall(struct syscall_args *a)
 	return r;
 }
 
+/* Interrupts, framed for coverage: what they run is no thread's system
+ * call (kernel/kcov.h). __nocov: their own first block must not count. */
+static void __nocov timer_tick_upcall(void)
+{
+	kcov_irq_enter();
+	timer_tick();
+	kcov_irq_exit();
+}
+
+static void __nocov console_rx_upcall(char c)
+{
+	kcov_irq_enter();
+	console_rx_irq(c);
+	kcov_irq_exit();
+}
+
+static void __nocov ipi_upcall(void)
+{
+	kcov_irq_enter();
+	smp_ipi();
+	kcov_irq_exit();
+}
+
 static void user_return_upcall(struct trapframe *tf)
 {
 	if (!proc_user_return_pending())   /* the common case: no lock at all */
@@ -122,8 +147,8 @@ void kmain(paddr_t boot_info_pa)
 	printk_set_console(arch_console_putc);
 	panic_set_hook(panic_stop);
 	arch_set_upcalls(&(const struct arch_upcalls){
-		.syscall = syscall_upcall, .timer_tick = timer_tick,
-		.console_rx = console_rx_irq, .ipi = smp_ipi, .user_return = user_return_upcall,
+		.syscall = syscall_upcall, .timer_tick = timer_tick_upcall,
+		.console_rx = console_rx_upcall, .ipi = ipi_upcall, .user_return = user_return_upcall,
 	});
 	bkl_set_deferred(BKL_WORK_TICK, sched_tick);
 	bkl_set_deferred(BKL_WORK_CONSOLE, console_rx_drain);
@@ -146,6 +171,7 @@ void kmain(paddr_t boot_info_pa)
 	vm_init(&boot_info);
 	release_boot_data(&boot_info);
 	uma_init();
+	kcov_init();                   /* kcov=record: from the first system call */
 	sched_init();
 	proc_init();
 	console_init();

@@ -12,6 +12,7 @@
 #include "mm.h"
 #include "attach.h"
 #include "elf.h"
+#include "kcov.h"
 #include "arch/arch.h"
 #include "kmalloc.h"
 #include "base/string.h"
@@ -177,6 +178,7 @@ long proc_exec(const char *path, char *const kargv[])
 	mm_put(old);
 	*t->utf = tf;
 	arch_user_state_reset();      /* FP/SIMD and thread pointer: a new program's */
+	kcov_detach(t);               /* coverage ends with the old program, as on Linux */
 	signal_exec(p);               /* its handlers are gone with the old program */
 	callback_exec(p);             /* and its callback */
 	const char *base = strrchr(path, '/');

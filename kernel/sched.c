@@ -25,6 +25,7 @@
 #include "pmm.h"
 #include "kmalloc.h"
 #include "kstack.h"
+#include "kcov.h"
 #include "attach.h"
 #include "base/string.h"
 #include "base/printk.h"
@@ -92,6 +93,7 @@ void thread_free(struct thread *t)
 {
 	if (t == &boot_thread)          /* its stack is in .bss */
 		return;
+	kcov_detach(t);                 /* its coverage buffer, if any */
 	kstack_free(t->kstack);
 	kfree(t);
 }

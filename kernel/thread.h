@@ -13,6 +13,7 @@
 #include "base/types.h"
 #include <asm/context.h>
 #include "uma/uma_thread.h"
+#include "kcov.h"
 #include "arch/kstack.h"  /* KSTACK_SIZE; the stacks are in their own area */
 #include "base/percpu.h"
 #include <asm/cpu.h>
@@ -60,6 +61,7 @@ struct thread {
 	long (*cb_done)(uint64_t cookie, long result);
 	uint64_t cb_cookie;
 	uint64_t cb_frame;
+	struct kcov_thread kcov;     /* coverage of its system calls (kernel/kcov.h) */
 };
 
 /* The running thread of each CPU, kept by schedule() (kernel/sched.c).

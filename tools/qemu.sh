@@ -15,10 +15,12 @@
 # SMP (default 4) is how many CPUs QEMU gives the guest; each runs in its own
 # host thread (multi-threaded TCG), so the CPUs really run at the same time.
 # Each run gets a fresh copy of the firmware's variable store and of the ESP.
+# COVER=1 boots the coverage build (build/ARCH-cover, `make COVER=1`).
 set -eu
 arch=$1 mode=$2
 top=$(cd "$(dirname "$0")/.." && pwd)
 b=$top/build/$arch
+[ "${COVER:-0}" = 1 ] && b=$b-cover   # make COVER=1: the coverage build
 timeout=${TIMEOUT:-120}
 smp=${SMP:-4}
 cmdline=${CMDLINE:-}

@@ -16,6 +16,9 @@
 #                                              runner could report green forever
 #   bugcheck  a UMA exception with no __try    must stop the kernel with the
 #                                              KMODE_EXCEPTION_NOT_HANDLED message
+#   kcov      the coverage build (make COVER=1, build/ARCH-cover), just
+#             t_kcov: kcov_enable/kcov_disable really work there (in the
+#             other boots the kernel has no coverage and t_kcov checks ENOSYS)
 #   gdbwalk   init=/bin/badread poweroff, paused for gdb: tools/gdb-walk.sh
 #             drives gdb-multiarch through read() into a bad pointer; every
 #             stop it must make is one TAP line (docs/debugging.md)
@@ -31,7 +34,8 @@ boot() {   # boot NAME CMDLINE CPUS ARCH... (CPUS "-": SMP, default 4)
 	shift 3
 	[ "$cpus" = - ] && cpus=${SMP:-4}
 	for a in "$@"; do
-		SMP=$cpus NAME=$name CMDLINE=$cmdline TIMEOUT=${timeout:-120} tools/qemu.sh "$a" test &
+		COVER=${cover:-0} SMP=$cpus NAME=$name CMDLINE=$cmdline TIMEOUT=${timeout:-120} \
+			tools/qemu.sh "$a" test &
 	done
 	wait
 }
@@ -41,6 +45,8 @@ boot noprot "ktest=all init=/bin/usertests nosmap nosmep nopan doublefetch" 1 "$
 timeout=600 boot rerun "init=/bin/usertests poweroff -- -r 5" - "$@"
 boot mustfail "ktest=ktest_must_fail" - "$@"
 boot bugcheck "ktest=uma_unhandled_exception_bugchecks" - "$@"
+cover=1 boot kcov "init=/bin/usertests poweroff -- t_kcov" - "$@"
+cover=0
 for a in "$@"; do
 	tools/gdb-walk.sh "$a" &
 done
@@ -75,8 +81,13 @@ for a in "$@"; do
 		{ echo "harness: $a: the noprot boot did not turn the double-fetch detector on"; ok=0; }
 	df=$(grep "double fetch: syscall" "build/$a/noprot.log" | grep -v "(demo)\|(doublefetch_test)")
 	[ -z "$df" ] || { echo "harness: $a: double fetch in the kernel's own system calls:"; echo "$df"; ok=0; }
+	grep -q "ok 1 - kcov_enable: this kernel is built with coverage" "build/$a-cover/kcov.log" ||
+		{ echo "harness: $a: t_kcov did not find coverage in the COVER=1 kernel"; ok=0; }
 done
 logs=""
-for a in "$@"; do logs="$logs build/$a/test.log build/$a/noprot.log build/$a/rerun.log build/$a/gdbwalk.log"; done
+for a in "$@"; do
+	logs="$logs build/$a/test.log build/$a/noprot.log build/$a/rerun.log build/$a/gdbwalk.log"
+	logs="$logs build/$a-cover/kcov.log"
+done
 tools/tap-summary.sh $logs $labs || ok=0
 [ "$ok" = 1 ]

@@ -12,6 +12,7 @@ for log in "$@"; do
 	dir=$(dirname "$log")
 	arch=$(basename "$dir")
 	name="$arch $(basename "$log" .log)"
+	arch=${arch%-cover}         # build/ARCH-cover: the coverage build (make COVER=1)
 	rc=$(cat "${log%.log}.rc" 2>/dev/null || echo missing)
 	set -- $(awk '
 		/^1\.\.[0-9]+/     { plan += substr($1, 4) }

@@ -9,6 +9,8 @@
 #include "sys/syscall.h"
 #include "sys/sysdebug.h"
 #include "sys/trace.h"
+#include "sys/syskcov.h"
+#include "kcov.h"
 #include "proc.h"
 #include "uma/doublefetch.h"
 #include "uma/usermode_accessors.h"
@@ -43,11 +45,15 @@ static long syscall_run(struct syscall_args *a)
 	 * starts with an empty log of the user bytes it has read. */
 	if (unlikely(df_enabled))
 		df_syscall_enter(nr, syscall_name(nr));
+	if (unlikely(kcov_users))          /* coverage (kernel/kcov.h) */
+		kcov_syscall_enter(nr);
 	__try {
 		ret = fn(a);
 	} __except (UmaExceptionFilter(UserMode)) {
 		ret = -EFAULT;
 	}
+	if (unlikely(kcov_users))
+		kcov_syscall_exit();
 	if (unlikely(df_enabled))
 		df_syscall_exit();
 	return ret;

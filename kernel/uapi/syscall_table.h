@@ -158,3 +158,9 @@ SYSCALL(47, callback_return, NONE, NORETURN, long,        1, (LONG, long, result
 /* The CPU the caller runs on, 0..sysinfo's ncpus-1: by the time the caller
  * looks, it may already run elsewhere (kernel/smp.c, docs/smp.md). */
 SYSCALL(48, getcpu,        LIB,  INT,      int,           0)
+/* Kernel coverage of the calling thread's system calls, KCOV-style: buf[0]
+ * = PCs recorded, buf[1..n-1] = the PCs; ENOSYS unless built with COVER=1.
+ * kernel/kcov.c, kernel/sys/syskcov.c, docs/detectors.md */
+SYSCALL(49, kcov_enable,   LIB,  INT,      int,           2, (PTR, unsigned long *, buf),
+							     (SIZE, unsigned long, n))
+SYSCALL(50, kcov_disable,  LIB,  INT,      int,           0)

@@ -53,6 +53,12 @@ int waitpid(int pid, int *status);
 int kill(int pid, int sig);
 int getpid(void);
 int getcpu(void);                 /* the CPU the caller runs on (it may move at once) */
+/* Kernel coverage of the calling thread's system calls (docs/detectors.md,
+ * "Coverage (KCOV)"): buf[0] = PCs recorded, buf[1..n-1] = the PCs; write
+ * buf[0] = 0 to start again. ENOSYS unless the kernel is built with COVER=1;
+ * EBUSY if on, EINVAL for n < 2 or n > 65536, EFAULT for a bad buf. */
+int kcov_enable(unsigned long *buf, unsigned long n);
+int kcov_disable(void);           /* EINVAL if it is off */
 
 /* ---- memory ------------------------------------------------------------ */
 void *sbrk(long increment);
