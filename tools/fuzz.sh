@@ -4,7 +4,8 @@
 #   fuzz   FUZZ_TIME seconds (default 300) per architecture from seed SEED
 #          (default 1), the double-fetch and info-leak detectors on
 #   soak   SOAK_TIME seconds (default 3600) of the fuzzer, with the whole
-#          user suite run every SOAK_SUITE seconds (default 600) in between
+#          user suite run every SOAK_SUITE seconds (default 600) in between;
+#          SOAK_CALLS=N stops it after N calls instead, if that comes first
 #
 # COVER=1 boots the coverage build (build/ARCH-cover, make COVER=1): the
 # fuzzer then keeps the programs that reach new kernel code (kcov).
@@ -22,7 +23,8 @@ sfx=""
 [ "$cover" = 1 ] && sfx=-cover
 case $what in
 fuzz) secs=${FUZZ_TIME:-300} args="-s $seed -t $secs" ;;
-soak) secs=${SOAK_TIME:-3600} args="-s $seed -t $secs -u ${SOAK_SUITE:-600}" ;;
+soak) secs=${SOAK_TIME:-3600} args="-s $seed -t $secs -u ${SOAK_SUITE:-600}"
+      [ -n "${SOAK_CALLS:-}" ] && args="$args -n $SOAK_CALLS" ;;
 *) echo "usage: tools/fuzz.sh fuzz|soak ARCH..." >&2; exit 2 ;;
 esac
 # The fuzzer stops itself after secs; the suite runs and the minimising of

@@ -127,6 +127,7 @@ void table_print(void);
 
 /* repro.c */
 void repro_report(const struct prog *progs, int n, int mask, unsigned long seed);
+void repro_print(const struct prog *progs, int n, unsigned long seed, const char *why);
 int run_and_check(const struct prog *progs, int n, char *why, int whyn);
 
 #endif

@@ -6,24 +6,26 @@
  * after it, keeps the programs that found new kernel coverage, and on a
  * finding prints a minimised reproducer. TAP: one line per oracle at the
  * end (ok: it never fired), then a summary. -u SECONDS runs /bin/usertests
- * every SECONDS too (the soak, tools/fuzz.sh). docs/fuzzing.md.
+ * every SECONDS too (the soak, tools/fuzz.sh). -p only prints the first
+ * batch the seed makes as a reproducer would be printed. docs/fuzzing.md.
  */
 #include "fuzz.h"
 
 static unsigned long seed = 1, max_calls = ~0UL, secs = 60, suite_every;
+static int print_only;
 static unsigned long exec_ms, check_ms, progs_run, execs_killed;
 static int fired[NORACLES], suites, suites_failed, tapn;
 
 static void usage(void)
 {
-	printf("usage: fuzz [-s SEED] [-t SECONDS] [-n CALLS] [-u SECONDS] [-v]\n");
+	printf("usage: fuzz [-s SEED] [-t SECONDS] [-n CALLS] [-u SECONDS] [-v] [-p]\n");
 	exit(2);
 }
 
 static void args(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		if (argv[i][0] != '-' || argv[i][2] || (argv[i][1] != 'v' && i + 1 >= argc))
+		if (argv[i][0] != '-' || argv[i][2] || (argv[i][1] != 'v' && argv[i][1] != 'p' && i + 1 >= argc))
 			usage();
 		switch (argv[i][1]) {
 		case 's': seed = atoi(argv[++i]); break;
@@ -31,6 +33,7 @@ static void args(int argc, char **argv)
 		case 'n': max_calls = atoi(argv[++i]); break;
 		case 'u': suite_every = atoi(argv[++i]); break;
 		case 'v': fz_verbose = 1; break;
+		case 'p': print_only = 1; break;
 		default: usage();
 		}
 	}
@@ -91,6 +94,11 @@ int main(int argc, char **argv)
 	mkdir(FZ_DIR);
 	fz_scratch_clean();
 	signal(SIGALRM, fz_handler);   /* the master's alarms only interrupt its reads */
+	if (print_only) {              /* what the seed's first batch looks like, as C */
+		make_batch(batch);
+		repro_print(batch, BATCH, seed, "nothing: printed with -p");
+		return 0;
+	}
 	oracle_init();
 	t0 = uptime_ms();
 	next_stat = t0 + 10000;

@@ -61,12 +61,49 @@ static int alive(int pid)
 	return procinfo(pid - 1, &pi) == pid && pi.state == PI_RUNNING;
 }
 
+/* Whatever the executor left running (a spawned echo blocked writing a
+ * pipe it holds both ends of, the executor killed before it could kill
+ * it) is ours: SIGKILL it, so that its memory comes back. Returns how many. */
+static int kill_strays(void)
+{
+	struct procinfo pi;
+	int pid = 0, me = getpid(), n = 0;
+	while ((pid = procinfo(pid, &pi)) > 0) {
+		int other = pid == me;
+		for (int i = 0; i < nothers; i++)
+			other |= others[i] == pid;
+		if (!other && pi.state == PI_RUNNING && kill(pid, SIGKILL) == 0)
+			n++;
+	}
+	return n;
+}
+
+/* For a human reading a leak: the names in / and /tmp (a name a program
+ * made outside the scratch directory would hold memory). */
+static void list_dir(const char *path)
+{
+	struct dirent d[8];
+	long n;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return;
+	printf("# %s:", path);
+	while ((n = getdents(fd, d, sizeof d)) > 0)
+		for (unsigned long i = 0; i < n / sizeof d[0]; i++)
+			printf(" %s", d[i].d_name);
+	printf("\n");
+	close(fd);
+}
+
 int oracle_check(const struct result *res, char *why, int n)
 {
 	struct sysinfo si;
 	int mask = 0, k = 0;
 
 	why[0] = 0;
+	int strays = kill_strays();
+	if (strays && fz_verbose)
+		printf("# fuzz: killed %d processes the executor left running\n", strays);
 	fz_scratch_clean();
 	mkdir(FZ_DIR);
 	if (res && res->hung)
@@ -91,6 +128,11 @@ int oracle_check(const struct result *res, char *why, int n)
 		if (si.free_pages == free_pages && si.heap_bytes == heap_bytes)
 			break;
 		sleep_ms(tries < 5 ? 10 : 50);
+	}
+	if (si.free_pages != free_pages || si.heap_bytes != heap_bytes) {
+		list_dir("/");
+		list_dir("/tmp");
+		list_dir(FZ_DIR);
 	}
 	if (si.free_pages != free_pages || si.heap_bytes != heap_bytes)
 		mask |= O_LEAK, k += snprintf(why + k, n - k, "%ld pages, %ld heap bytes not back; ",

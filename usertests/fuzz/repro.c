@@ -173,3 +173,10 @@ void repro_report(const struct prog *progs, int n, int mask, unsigned long seed)
 	print_repro(seed, why, again);
 	oracle_rebase();
 }
+
+void repro_print(const struct prog *progs, int n, unsigned long seed, const char *why)
+{
+	memcpy(cand, progs, n * sizeof progs[0]);
+	ncand = n;
+	print_repro(seed, why, 0);
+}

@@ -136,8 +136,10 @@ void fz_prog_end(int keep)
 			close(fz_fd[i]);
 		if (fz_map[i])
 			munmap((void *)fz_map[i], FZ.ps);
-		if (fz_pid[i] > 0)
+		if (fz_pid[i] > 0) {         /* a spawned echo may be stuck on a full pipe */
+			kill(fz_pid[i], SIGKILL);
 			waitpid(fz_pid[i], NULL);
+		}
 	}
 	fz_slots_reset();
 }
@@ -159,7 +161,7 @@ static void clean(char *path, int len, int depth)
 			int l = snprintf(path + len, PATH_MAX - len, "/%s", d[i].d_name);
 			if (len + l >= PATH_MAX - 1)
 				continue;
-			if (depth < 8)
+			if (depth < 32)     /* chdir and mkdir of "a" can nest deep */
 				clean(path, len + l, depth + 1);
 			if (unlink(path) == 0)
 				removed++;

@@ -47,7 +47,7 @@ long fz_keep(long nr, long r, const long *args);
 /* One system call with its arguments resolved: __syscall, then fz_keep. */
 long fz_call(long nr, const long *a);
 /* The end of a program: close its fds (but `keep`), unmap its mappings,
- * wait for its children, empty the slots. The next one starts afresh. */
+ * kill and wait for its children, empty the slots. The next one starts afresh. */
 void fz_prog_end(int keep);
 /* Remove everything under FZ_DIR (depth-first; unlink takes empty dirs). */
 void fz_scratch_clean(void);
