@@ -91,8 +91,8 @@ int main(int argc, char **argv)
 	table_print();
 	fz_arena_init();               /* before any fork: every executor has the same pages */
 	corpus_init();
+	fz_scratch_clean();            /* a last run's leftovers */
 	mkdir(FZ_DIR);
-	fz_scratch_clean();
 	signal(SIGALRM, fz_handler);   /* the master's alarms only interrupt its reads */
 	if (print_only) {              /* what the seed's first batch looks like, as C */
 		make_batch(batch);
@@ -172,7 +172,6 @@ int main(int argc, char **argv)
 	else
 		printf("# fuzz coverage: kcov absent (random mode), corpus %d programs\n", corpus_size());
 	fz_scratch_clean();
-	unlink(FZ_DIR);
 	int bad = 0;
 	for (int o = 0; o < NORACLES; o++)
 		bad |= fired[o];

@@ -9,6 +9,7 @@
 #include "fuzz.h"
 
 #define MAX_TRIES 150
+#define MAX_MS    90000         /* minimising stops after 90 s, whatever is left */
 
 static struct prog cand[BATCH];
 static int ncand;
@@ -70,8 +71,9 @@ static void minimise(int mask)
 {
 	static struct prog saved[BATCH];
 	int tries = 0, nsaved;
-	for (int chunk = total_calls() / 2; chunk >= 1 && tries < MAX_TRIES; chunk /= 2) {
-		for (int from = 0; from < total_calls() && tries < MAX_TRIES; ) {
+	unsigned long end = uptime_ms() + MAX_MS;
+	for (int chunk = total_calls() / 2; chunk >= 1 && tries < MAX_TRIES && uptime_ms() < end; chunk /= 2) {
+		for (int from = 0; from < total_calls() && tries < MAX_TRIES && uptime_ms() < end; ) {
 			memcpy(saved, cand, sizeof cand);
 			nsaved = ncand;
 			remove_calls(from, chunk);
@@ -83,7 +85,7 @@ static void minimise(int mask)
 			from += chunk;
 		}
 	}
-	for (int i = 0; i < ncand && tries < MAX_TRIES; i++, tries++) {
+	for (int i = 0; i < ncand && tries < MAX_TRIES && uptime_ms() < end; i++, tries++) {
 		if (cand[i].nthreads == 1)
 			continue;
 		int t = cand[i].nthreads;

@@ -177,10 +177,13 @@ static void clean(char *path, int len, int depth)
 	close(fd);
 }
 
+/* FZ_DIR itself goes too: a program may have removed the directory and
+ * made a file of that name (open with O_CREAT), which would hold pages. */
 void fz_scratch_clean(void)
 {
 	char path[PATH_MAX] = FZ_DIR;
 	clean(path, strlen(path), 0);
+	unlink(FZ_DIR);
 }
 
 void fz_thread_start(void *fn, void *arg)

@@ -49,7 +49,8 @@ long fz_call(long nr, const long *a);
 /* The end of a program: close its fds (but `keep`), unmap its mappings,
  * kill and wait for its children, empty the slots. The next one starts afresh. */
 void fz_prog_end(int keep);
-/* Remove everything under FZ_DIR (depth-first; unlink takes empty dirs). */
+/* Remove FZ_DIR and everything under it (depth-first; unlink takes empty
+ * dirs), whatever a program made of it. */
 void fz_scratch_clean(void);
 
 /* Harmless targets the fuzzer may hand to the kernel as code pointers. */
