@@ -192,6 +192,9 @@ ULIB_SRC := $(wildcard usertests/lib/*.c usertests/lib/arch/$(ARCH)/*.S)
 ULIB_OBJ := $(patsubst %,$(B)/%.o,$(ULIB_SRC))
 UBIN     := $(patsubst usertests/bin/%.c,$(B)/user/bin/%,$(wildcard usertests/bin/*.c))
 UTESTS   := $(patsubst usertests/tests/%.c,$(B)/user/tests/%,$(wildcard usertests/tests/*.c))
+# /bin/fuzz is the one program made of several files (docs/fuzzing.md).
+FUZZ_OBJ := $(patsubst %,$(B)/%.o,$(wildcard usertests/fuzz/*.c))
+UBIN     += $(B)/user/bin/fuzz
 # No -mgeneral-regs-only here (unlike the kernel): user programs may use
 # floating point and SIMD; the kernel saves those registers per thread.
 UCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -223,6 +226,10 @@ $(B)/user/bin/%: $(B)/usertests/bin/%.c.o $(B)/ulib.a usertests/user.ld
 	$(ULINK)
 $(B)/user/tests/%: $(B)/usertests/tests/%.c.o $(B)/ulib.a usertests/user.ld
 	$(ULINK)
+$(B)/user/bin/fuzz: $(FUZZ_OBJ) $(B)/ulib.a usertests/user.ld
+	@mkdir -p $(dir $@) && echo "  ULD     $@"
+	$(Q)$(LD) -static -nostdlib -z max-page-size=4096 -z noexecstack -T usertests/user.ld \
+		-o $@ $(FUZZ_OBJ) $(B)/ulib.a
 
 # The initrd is a cpio archive (newc format): /bin/NAME, /tests/NAME and an
 # empty /tmp for scratch files.
@@ -241,7 +248,7 @@ $(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd tools
 	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd
 
 # ---------------------------------------------------------------- targets
-.PHONY: all run test test-arch check bench cover debug gdbtest clean setup lab grade
+.PHONY: all run test test-arch check bench cover debug gdbtest clean setup lab grade fuzz soak
 all: $(B)/esp.img
 
 setup:
@@ -287,6 +294,21 @@ bench:
 	$(Q)$(MAKE) --no-print-directory ARCH=aarch64 all
 	$(Q)tools/bench.sh x86_64 aarch64
 
+# The system-call fuzzer (docs/fuzzing.md): FUZZ_TIME seconds per
+# architecture (default 300) from SEED (default 1); `make soak`: the fuzzer
+# and the user suite in turn for SOAK_TIME seconds (default 3600). Both
+# architectures, or the one named with ARCH= on the command line. `make
+# fuzz` boots the coverage build (COVER=1: a coverage-guided corpus, about
+# three times slower), `make soak` the normal one (random mode, for the
+# calls per second); COVER=0 or COVER=1 on the command line chooses.
+FUZZ_ARCHES := $(if $(filter command line,$(origin ARCH)),$(ARCH),x86_64 aarch64)
+fuzz: FUZZ_COVER := $(if $(filter command line,$(origin COVER)),$(COVER),1)
+soak: FUZZ_COVER := $(if $(filter command line,$(origin COVER)),$(COVER),0)
+fuzz soak:
+	$(Q)for a in $(FUZZ_ARCHES); do \
+		$(MAKE) --no-print-directory ARCH=$$a COVER=$(FUZZ_COVER) all || exit 1; done
+	$(Q)COVER=$(FUZZ_COVER) tools/fuzz.sh $@ $(FUZZ_ARCHES)
+
 # Coverage (docs/detectors.md, "Coverage (KCOV)"): boot the coverage build
 # with the global record on (kcov=record), run the whole user suite as
 # process 1, then /bin/fuzz if the tree has it (COVER_FUZZ_ARGS are its
@@ -328,4 +350,4 @@ grade: setup
 clean:
 	rm -rf build/x86_64 build/aarch64 build/x86_64-cover build/aarch64-cover
 
--include $(KOBJ:.o=.d) $(LOBJ:.o=.d) $(ULIB_OBJ:.o=.d)
+-include $(KOBJ:.o=.d) $(LOBJ:.o=.d) $(ULIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)

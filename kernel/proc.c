@@ -164,7 +164,12 @@ long proc_exec(const char *path, char *const kargv[])
 
 	if (err)
 		return err;
-	kill_other_threads(p);        /* the new program starts with one thread */
+	/* the new program starts with one thread; if a sibling is ending the
+	 * process meanwhile, it is no longer ours to replace */
+	if (!kill_other_threads(p, true)) {
+		mm_put(mm);
+		return -EINTR;
+	}
 	for (int i = 0; i < MAXTHREAD; i++)
 		if (p->threads[i] && p->threads[i] != t) {
 			struct thread *gone = p->threads[i];
@@ -209,7 +214,7 @@ void proc_exit(int status)
 	if (p->exiting)                       /* a sibling is already ending it */
 		proc_thread_exit();
 	p->exiting = true;
-	kill_other_threads(p);
+	kill_other_threads(p, false);
 	files_close_all(p);
 	inode_put(p->cwd);
 	p->cwd = NULL;
@@ -396,10 +401,18 @@ static bool describe_current(char *buf, size_t size)
  * code that oopsed never resumes, so its __try frames are dead: a raise
  * on the way out must not jump into them (after a stack overflow they
  * are on a stack that has been left for good). */
+static unsigned int oopses;       /* sysinfo's count: a fuzzer's oracle */
+
+unsigned int proc_oops_count(void)
+{
+	return oopses;
+}
+
 static void __noreturn oops_exit(void)
 {
 	if (!bkl_held())              /* an oops outside the kernel proper */
 		bkl_enter();
+	oopses++;                     /* under the BKL: one writer at a time */
 	current_thread()->uma.seh_top = NULL;
 	proc_exit(-1);
 }

@@ -90,13 +90,17 @@ bool proc_info(int after, struct procinfo *pi);
 
 /* Threads of a process (kernel/uthread.c). */
 long proc_add_thread(struct proc *p, const struct trapframe *tf, struct thread **out);
-void kill_other_threads(struct proc *p);   /* and wait until they have ended */
+/* ... and wait until they have ended; with may_give_up (exec), stop
+ * waiting if the caller is killed meanwhile: false then. */
+bool kill_other_threads(struct proc *p, bool may_give_up);
 void proc_reap_threads(struct proc *p);
 long proc_thread_create(uint64_t start, uint64_t fn, uint64_t arg);
 long proc_thread_join(int tid);
 void proc_thread_exit(void) __noreturn;   /* the last one ends the process */
 unsigned proc_count(void);
 void proc_init(void);                     /* what a fault means for a process */
+/* Oopses since boot (each ended the process it met): sysinfo.oopses. */
+unsigned int proc_oops_count(void);
 void proc_user_return(struct trapframe *tf);   /* arch_upcalls.user_return */
 /* Start process 1; when it exits under test (or with `poweroff`), finish
  * ends the run with its status, else process 1 starts again. */

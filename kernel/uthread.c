@@ -61,9 +61,10 @@ void proc_reap_threads(struct proc *p)
  * have: a sleeping one is woken (its system call returns -EINTR), a running
  * one notices on its way back to user mode (proc_user_return).
  */
-void kill_other_threads(struct proc *p)
+bool kill_other_threads(struct proc *p, bool may_give_up)
 {
 	struct thread *me = current_thread();
+	bool alone;
 
 	for (int i = 0; i < MAXTHREAD; i++)
 		if (p->threads[i] && p->threads[i] != me && p->threads[i]->state != THREAD_ZOMBIE) {
@@ -71,9 +72,13 @@ void kill_other_threads(struct proc *p)
 			thread_kick(p->threads[i]);
 		}
 	uint64_t f = arch_irq_save();
-	while (live_threads(p) > 1)
+	/* exec gives up when a sibling ends the process meanwhile (a fault, a
+	 * kill): that one waits in proc_exit for us, and waiting for it here
+	 * would be a deadlock (found by /bin/fuzz: t_fuzz_exec_fault). */
+	while (!(alone = live_threads(p) <= 1) && !(may_give_up && (me->killed || p->killed)))
 		sleep_on(&p->thread_wq);
 	arch_irq_restore(f);
+	return alone;
 }
 
 long proc_thread_create(uint64_t start, uint64_t fn, uint64_t arg)

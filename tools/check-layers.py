@@ -11,7 +11,8 @@ the two boot/ headers the kernel shares with the loader) and fails when
   2. a file includes a header of a higher layer (tools/layers.txt).
 
 The user side (usertests/, roots usertests/lib, kernel/uapi and
-arch/ARCH/include/uapi, as the Makefile's UCFLAGS) is checked
+arch/ARCH/include/uapi, as the Makefile's UCFLAGS, and usertests/fuzz for
+/bin/fuzz's own files) is checked
 for rule 1 as well. Usage: tools/check-layers.py ARCH [TREE]
 (TREE defaults to this checkout; tools/tests/check-layers.sh gives a
 doctored copy to prove that the check bites).
@@ -89,7 +90,9 @@ def main():
     kfiles += ['boot/boot_info.h', 'boot/elf64.h']
     check_side(kfiles, lambda f: ['.', 'kernel', f'arch/{arch}/include'], table, errors)
     ufiles = list(sources(['usertests', 'kernel/uapi']))
-    check_side(ufiles, lambda f: ['usertests/lib', 'kernel/uapi', f'arch/{arch}/include/uapi'],
+    # /bin/fuzz's files also include their own header, usertests/fuzz/fuzz.h
+    check_side(ufiles, lambda f: ['usertests/lib', 'kernel/uapi', f'arch/{arch}/include/uapi']
+               + (['usertests/fuzz'] if f.startswith('usertests/fuzz/') else []),
                None, errors)
     for e in errors:
         print('check-layers: ' + e)

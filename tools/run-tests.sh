@@ -22,6 +22,10 @@
 #   kcov      the coverage build (make COVER=1, build/ARCH-cover), just
 #             t_kcov: kcov_enable/kcov_disable really work there (in the
 #             other boots the kernel has no coverage and t_kcov checks ENOSYS)
+#   fuzz      /bin/fuzz -s 1 -t 60 as process 1 (the normal build: random
+#             mode, three times the calls of the coverage build), with the
+#             double-fetch and info-leak detectors on: no oracle may fire
+#             (docs/fuzzing.md; make fuzz runs it longer, coverage-guided)
 #   gdbwalk   init=/bin/badread poweroff, paused for gdb: tools/gdb-walk.sh
 #             drives gdb-multiarch through read() into a bad pointer; every
 #             stop it must make is one TAP line (docs/debugging.md)
@@ -50,6 +54,7 @@ boot mustfail "ktest=ktest_must_fail" - "$@"
 boot bugcheck "ktest=uma_unhandled_exception_bugchecks" - "$@"
 cover=1 boot kcov "init=/bin/usertests poweroff -- t_kcov" - "$@"
 cover=0
+timeout=300 boot fuzz "doublefetch infoleak init=/bin/fuzz poweroff -- -s 1 -t 60" - "$@"
 for a in "$@"; do
 	tools/gdb-walk.sh "$a" &
 done
@@ -95,7 +100,7 @@ done
 logs=""
 for a in "$@"; do
 	logs="$logs build/$a/test.log build/$a/noprot.log build/$a/rerun.log build/$a/gdbwalk.log"
-	logs="$logs build/$a-cover/kcov.log"
+	logs="$logs build/$a-cover/kcov.log build/$a/fuzz.log"
 done
 tools/tap-summary.sh $logs $labs || ok=0
 [ "$ok" = 1 ]

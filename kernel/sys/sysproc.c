@@ -256,6 +256,7 @@ long sys_sysinfo(const struct syscall_args *a)
 	si.max_procs = MAXPROC;
 	si.max_threads_per_proc = MAXTHREAD;
 	si.max_map_bytes_per_proc = MAX_MAP_BYTES;
+	si.oopses = proc_oops_count();
 	WriteStructToUser((struct sysinfo __user *)arg_ptr(a, 0), &si);
 	return 0;
 }

@@ -25,6 +25,7 @@ struct sysinfo {
 	unsigned int  max_procs;         /* processes in all: fork/spawn beyond it is EAGAIN */
 	unsigned int  max_threads_per_proc;   /* thread_create beyond it is EAGAIN */
 	unsigned long max_map_bytes_per_proc; /* mmap/sbrk/exec/thread stacks beyond it: ENOMEM */
+	unsigned int  oopses;            /* kernel oopses since boot (each ended a process): /bin/fuzz's oracle */
 };
 
 #endif
