@@ -80,18 +80,21 @@ KTEST(locks_owner_recorded_while_held)
 {
 	static struct spinlock l = SPINLOCK_INIT("owner");
 	struct look k = { .l = &l };
+	unsigned me = arch_cpu_id();       /* the test's thread stays here: no switch */
 
 	arch_irq_enable();                 /* taken with interrupts on ... */
 	take_and_look(&k);
 	KEXPECT(k.irq_before);
-	expect_look(&k, 0);
+	expect_look(&k, me);
 	arch_irq_disable();                /* ... and off: they stay off after */
 	take_and_look(&k);
 	arch_irq_enable();
 	KEXPECT(!k.irq_before);
-	expect_look(&k, 0);
-	for (unsigned i = 1; i < ncpus; i++) {      /* every CPU records itself */
+	expect_look(&k, me);
+	for (unsigned i = 0; i < ncpus; i++) {      /* every CPU records itself */
 		struct look o = { .l = &l };
+		if (i == me)
+			continue;
 		KASSERT(smp_call_start(i, take_and_look, &o) == 0);
 		smp_call_wait(i);
 		expect_look(&o, i);
@@ -135,7 +138,7 @@ static void hold_until_told(void *arg)
 
 KTEST(locks_unlock_by_another_cpu_is_caught)
 {
-	unsigned other = 1;
+	volatile unsigned other = ncpus == 1 ? 1 : (arch_cpu_id() + 1) % ncpus;   /* 1: a CPU none has */
 
 	holding = may_go = 0;
 	if (ncpus == 1) {                  /* no other CPU: its record stands in */
@@ -206,6 +209,7 @@ KTEST(locks_tlb_shootdown_interrupts_only_the_cpus_using_it)
 	bool hw = arch_tlb_flush_broadcasts() || ncpus == 1;   /* then no IPI at all */
 	vaddr_t va = 0x40000000;           /* any user page: nothing is mapped there */
 	paddr_t r = vm_user_root_create(), mine = vm_active_user();
+	unsigned me = arch_cpu_id();       /* the test's thread stays here: no switch */
 
 	KASSERT(r != 0);
 	vm_activate_user(r);               /* active here only */
@@ -214,7 +218,9 @@ KTEST(locks_tlb_shootdown_interrupts_only_the_cpus_using_it)
 	KEXPECT_EQ(unexpected(snap, want, "an address space active on this CPU only"), 0);
 	vm_activate_user(mine);
 
-	for (unsigned k = 1; k < ncpus; k++) {     /* active on CPU k only */
+	for (unsigned k = 0; k < ncpus; k++) {     /* active on CPU k only */
+		if (k == me)
+			continue;
 		paddr_t old = vm_active_user_on(k);
 		KASSERT(smp_call_start(k, activate, &r) == 0);
 		smp_call_wait(k);
@@ -234,12 +240,13 @@ KTEST(locks_tlb_shootdown_interrupts_only_the_cpus_using_it)
 	}
 
 	snapshot(snap, want);              /* the kernel's mappings: every CPU */
-	for (unsigned k = 1; k < ncpus; k++)
-		want[k] = hw ? 0 : 1;
+	for (unsigned k = 0; k < ncpus; k++)
+		want[k] = hw || k == me ? 0 : 1;
 	tlb_shootdown(kernel_root, (vaddr_t)kpage, (vaddr_t)kpage + PAGE_SIZE);
 	KEXPECT_EQ(unexpected(snap, want, "the kernel's own mappings"), 0);
 	vm_user_root_destroy(r);
-	kprintf("# %s, %u CPUs: a shootdown asks %s\n", arch_name(), ncpus,
+	kprintf("# %s, %u CPU%s: a shootdown asks %s\n", arch_name(), ncpus, ncpus == 1 ? "" : "s",
+		ncpus == 1 ? "no CPU (there is no other)" :
 		hw ? "no CPU (the hardware broadcasts TLBI ...IS)" :
 		"only the CPUs running the address space, every other one for the kernel's");
 }

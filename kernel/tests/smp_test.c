@@ -45,10 +45,13 @@ static void tell_where(void *arg)
 KTEST(smp_each_cpu_has_its_number_and_protection)
 {
 	bool smap = arch_user_access_protected(), smep = arch_user_exec_protected();
+	unsigned me = arch_cpu_id();       /* the boot thread may be on any CPU by now */
 
 	kprintf("# %u CPU%s online\n", ncpus, ncpus == 1 ? "" : "s");
-	KEXPECT_EQ(arch_cpu_id(), 0);
-	for (unsigned i = 1; i < ncpus; i++) {
+	KEXPECT(me < ncpus);
+	for (unsigned i = 0; i < ncpus; i++) {
+		if (i == me)
+			continue;
 		struct where w = { 99, !smap, !smep };
 		KASSERT(smp_call_start(i, tell_where, &w) == 0);
 		smp_call_wait(i);
@@ -56,7 +59,7 @@ KTEST(smp_each_cpu_has_its_number_and_protection)
 		KEXPECT_EQ(w.smap, smap);      /* each CPU turned it on (or off) itself */
 		KEXPECT_EQ(w.smep, smep);
 	}
-	KEXPECT_EQ(smp_call_start(0, tell_where, NULL), -EINVAL);       /* ourselves */
+	KEXPECT_EQ(smp_call_start(me, tell_where, NULL), -EINVAL);      /* ourselves */
 	KEXPECT_EQ(smp_call_start(ncpus, tell_where, NULL), -EINVAL);   /* none such */
 }
 
@@ -111,12 +114,16 @@ static void hammer(void *arg)
 
 KTEST(spinlock_torture_every_cpu_at_once)
 {
+	unsigned me = arch_cpu_id();       /* the boot thread may be on any CPU by now */
+
 	shared.a = shared.b = shared.torn = shared.not_owner = shared.unlocked = 0;
-	for (unsigned i = 1; i < ncpus; i++)
-		KASSERT(smp_call_start(i, hammer, NULL) == 0);
+	for (unsigned i = 0; i < ncpus; i++)
+		if (i != me)
+			KASSERT(smp_call_start(i, hammer, NULL) == 0);
 	hammer(NULL);
-	for (unsigned i = 1; i < ncpus; i++)
-		smp_call_wait(i);
+	for (unsigned i = 0; i < ncpus; i++)
+		if (i != me)
+			smp_call_wait(i);
 	KEXPECT_EQ(shared.a, (uint64_t)TORTURE_ROUNDS * ncpus);
 	KEXPECT_EQ(shared.b, 2 * shared.a);
 	KEXPECT_EQ(shared.torn, 0);
