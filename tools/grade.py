@@ -26,6 +26,7 @@ self-test by name; user: a program in usertests/tests; check: `make ARCH=a check
 and the handout section a failure points to. GRADE_TIMEOUT=F multiplies every timeout
 (a slow laptop: GRADE_TIMEOUT=3).
 """
+import copy
 import os
 import re
 import shutil
@@ -90,11 +91,25 @@ def make(top, arch, target, log=None):
     return r.returncode == 0
 
 
-def boot(top, runs):
-    """Boot each (arch, name, cmdline, timeout) at once; return {arch: log lines}."""
-    procs = [(arch, name, timeout, start_qemu(top, arch, name, cmdline, timeout))
-             for arch, name, cmdline, timeout in runs]
-    return {arch: qemu_log(top, arch, name, timeout, p) for arch, name, timeout, p in procs}
+def boot(top, runs, slots=None):
+    """Boot each (arch, name, cmdline, timeout) at once, or each as a slot is free (slots: a
+    Semaphore shared with other work); return {arch: log lines}."""
+    if slots is None:
+        procs = [(arch, name, timeout, start_qemu(top, arch, name, cmdline, timeout))
+                 for arch, name, cmdline, timeout in runs]
+        return {arch: qemu_log(top, arch, name, timeout, p) for arch, name, timeout, p in procs}
+    logs = {}
+
+    def one(arch, name, cmdline, timeout):
+        with slots:
+            logs[arch] = qemu_log(top, arch, name, timeout,
+                                  start_qemu(top, arch, name, cmdline, timeout))
+    threads = [threading.Thread(target=one, args=r) for r in runs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return logs
 
 
 def start_qemu(top, arch, name, cmdline, timeout):
@@ -151,10 +166,11 @@ def counted(lines):
     return [l + (f"  ({n} times)" if n > 1 else "") for l, n in seen.items()]
 
 
-def grade_items(top, lab, boot_words, items, quiet=False, built=False, logs=None, checks=None):
+def grade_items(top, lab, boot_words, items, quiet=False, built=False, logs=None, checks=None,
+                slots=None):
     """Build (unless built), boot and judge; return (score, total). logs: {arch: lines} of
     boots already made that ran the lab's tests (reuse_suite_log): those are not booted
-    again. checks: {(top, arch): passed} of `make check` runs already made, and updated."""
+    again. checks: the `make check` runs made or started already (Checks)."""
     archs = [a for a in ARCHS if any(i.arch == a for i in items)]
     say = (lambda m: None) if quiet else (lambda m: print(m, flush=True))
     logs = dict(logs or {})
@@ -174,14 +190,12 @@ def grade_items(top, lab, boot_words, items, quiet=False, built=False, logs=None
             runs.append((a, f"grade-{lab}", " ".join(words), 120 + 30 * len(ut)))
     say(f"grade: booting {' and '.join(r[0] for r in runs)} with the lab's tests "
         f"(logs: build/ARCH/grade-{lab}.log)" if runs else "grade: nothing to boot")
-    logs.update(boot(top, runs) if runs else {})
-    checks = {} if checks is None else checks
+    logs.update(boot(top, runs, slots) if runs else {})
+    checks = Checks() if checks is None else checks
     for i in items:
         if i.kind == "check":
-            log = os.path.join(top, "build", i.arch, f"grade-{lab}-check.log")
-            if (top, i.arch) not in checks:     # the tree does not change while we grade
-                checks[(top, i.arch)] = (make(top, i.arch, "check", log), log)
-            i.ok, log = checks[(top, i.arch)]
+            i.ok, log = checks.result(top, i.arch, os.path.join(top, "build", i.arch,
+                                                                f"grade-{lab}-check.log"))
             if not i.ok:
                 i.happened = [l for l in open(log).read().split("\n") if l.strip()][-10:]
         else:
@@ -223,11 +237,42 @@ def grade(names):
 def seed_build(dest):
     """Copy this tree's build into a starting point, times kept: only the cut files rebuild."""
     skip = shutil.ignore_patterns("*.img", "*.fd", "*.log", "*.raw", "*.rc", "*.err", "*.pid",
-                                  "initrd-root", "*.txt", "*.csv")
+                                  "initrd-root", "*.txt", "*.csv", "autoboot-*.cfg")
     for d in ("sysroot-arm64", "tools") + ARCHS:
         src = os.path.join(TOP, "build", d)
         if os.path.isdir(src):
             shutil.copytree(src, os.path.join(dest, "build", d), ignore=skip, symlinks=True)
+
+
+class Checks:
+    """`make ARCH=a check` once per tree and architecture, however many lab items ask for it
+    (a tree does not change while it is graded), started at once in the background with
+    start() or on first use with result()."""
+
+    def __init__(self, slots=None):
+        self.lock, self.runs, self.slots = threading.Lock(), {}, slots
+
+    def start(self, top, arch, log):
+        with self.lock:
+            if (top, arch) not in self.runs:
+                t = threading.Thread(target=self._run, args=(top, arch, log))
+                self.runs[(top, arch)] = [t, None, log]
+                t.start()
+            return self.runs[(top, arch)]
+
+    def _run(self, top, arch, log):
+        if self.slots:
+            with self.slots:
+                ok = make(top, arch, "check", log)
+        else:
+            ok = make(top, arch, "check", log)
+        self.runs[(top, arch)][1] = ok
+
+    def result(self, top, arch, log):
+        """(passed, its log)"""
+        run = self.start(top, arch, log)
+        run[0].join()
+        return run[1], run[2]
 
 
 def suite_cmdline(boot_words):
@@ -279,16 +324,22 @@ class Proof:
         self.boot_words, self.items = [], []
         self.dest = os.path.join(TOP, "build", "labs", lab)
         self.archs = []
+        self.full_done, self.start_done = threading.Event(), threading.Event()
 
     def took(self, what, t0):
         self.times.append(f"{what} {time.time() - t0:.0f} s")
 
+    def tap(self, n):
+        if self.bad:
+            return [f"not ok {n} - lab {self.lab}"] + [f"#   {b}" for b in self.bad]
+        outside, s, t = self.counts
+        return [f"ok {n} - lab {self.lab}: full marks in the full tree; its starting point builds "
+                f"and boots, {outside} tests outside it pass, it grades {s}/{t}"]
 
-def prove_full_tree(p, checks, reused):
+
+def prove_full_tree(p, checks, reused, slots):
     """Promise 1: the lab grades full marks in the full tree (built already)."""
     t0 = time.time()
-    p.boot_words, p.items = parse(p.lab)
-    p.archs = sorted({i.arch for i in p.items}, key=ARCHS.index)
     logs = {}
     for a in p.archs:
         lines = reuse_suite_log(a, p.boot_words)
@@ -296,25 +347,29 @@ def prove_full_tree(p, checks, reused):
             logs[a] = lines
             reused.add(a)
     s, t = grade_items(TOP, p.lab, p.boot_words, p.items, quiet=True, built=True,
-                       logs=logs, checks=checks)
+                       logs=logs, checks=checks, slots=slots)
     if s != t:
         p.bad.append(f"the full tree grades {s}/{t}, not full marks (run: make grade LAB={p.lab})")
     p.took("full tree" + (" (make test's boot judged)" if logs else ""), t0)
 
 
-def prepare(p):
-    """Export the starting point, seed its build, build it on each architecture."""
+def prepare(p, slots):
+    """Export the starting point, seed its build, build it on each architecture (a slot each)."""
     t0 = time.time()
     shutil.rmtree(p.dest, ignore_errors=True)
     subprocess.run([sys.executable, os.path.join(TOP, "tools/lab.py"), "export", p.lab, p.dest],
                    check=True, stdout=subprocess.DEVNULL)
     seed_build(p.dest)
-    builds = [subprocess.Popen(["make", "--no-print-directory", "-C", p.dest, f"ARCH={a}", "all"],
-                               stdout=open(os.path.join(p.dest, "build", f"build-{a}.log"), "w"),
-                               stderr=subprocess.STDOUT) for a in p.archs]
-    for a, b in zip(p.archs, builds):
-        if b.wait():
-            p.bad.append(f"the starting point does not build on {a}: {p.dest}/build/build-{a}.log")
+
+    def build(a):
+        with slots:
+            if not make(p.dest, a, "all", os.path.join(p.dest, "build", f"build-{a}.log")):
+                p.bad.append(f"the starting point does not build on {a}: {p.dest}/build/build-{a}.log")
+    threads = [threading.Thread(target=build, args=(a,)) for a in p.archs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     p.took("starting point built", t0)
 
 
@@ -329,7 +384,8 @@ def boot_starting_point(p, arch, slots):
 
 def judge_starting_point(p, checks):
     """Promises 2 and 3 from the starting point's logs."""
-    mine = {(i.arch, i.name) for i in p.items}
+    items = [copy.copy(i) for i in p.items]        # the full tree's grading has its own
+    mine = {(i.arch, i.name) for i in items}
     outside = 0
     for a in p.archs:
         lines = p.logs[a]
@@ -346,30 +402,26 @@ def judge_starting_point(p, checks):
             outside += 1
             if not ok:
                 p.bad.append(f"{a}: {name} fails in the starting point but is not one of the lab's tests")
-    for i in p.items:
+    for i in items:                                # both architectures' checks at once
+        if i.kind == "check":
+            checks.start(p.dest, i.arch, os.path.join(p.dest, "build", f"check-{i.arch}.log"))
+    for i in items:
         i.ok, i.happened = False, []
         if i.kind == "check":
-            if (p.dest, i.arch) not in checks:
-                log = os.path.join(p.dest, "build", f"check-{i.arch}.log")
-                checks[(p.dest, i.arch)] = (make(p.dest, i.arch, "check", log), log)
-            i.ok = checks[(p.dest, i.arch)][0]
+            i.ok = checks.result(p.dest, i.arch, os.path.join(p.dest, "build", f"check-{i.arch}.log"))[0]
         else:
             judge(i, results(p.logs[i.arch]), p.logs[i.arch])
-    s, t = report(p.lab, p.items, quiet=True)
+    s, t = report(p.lab, items, quiet=True)
     if s == t:
         p.bad.append(f"the starting point grades full marks ({s}/{t}): the lab asks for nothing")
     p.counts = (outside, s, t)
 
 
-def prove_starting_points(proofs, checks):
-    """Promises 2 and 3 for every lab, overlapped: while starting points boot (at most
-    GRADE_JOBS QEMUs at once, default 2: the host's cores run them), the next one is cut
-    and built, and a lab is judged as soon as its boots are done."""
-    try:
-        jobs = max(1, int(os.environ.get("GRADE_JOBS") or 2))
-    except ValueError:
-        jobs = 2
-    slots = threading.Semaphore(jobs)
+def prove_starting_points(proofs, checks, slots):
+    """Promises 2 and 3 for every lab, overlapped: a lab is cut and built while others boot,
+    and judged as soon as its boots are done. Every build, boot and check takes one of the
+    slots (GRADE_JOBS, default 2: the host's cores), so the host runs as many at once as
+    before, only with no core left idle. Returns the threads."""
     lock, threads = threading.Lock(), []
 
     def run(p, arch, left):
@@ -385,23 +437,24 @@ def prove_starting_points(proofs, checks):
                 judge_starting_point(p, checks)
             except Exception as e:                 # noqa: BLE001
                 p.bad.append(f"judging the starting point: {e}")
+            p.start_done.set()
 
     for p in proofs:
+        bad = len(p.bad)
         try:
-            if not p.items:
-                continue                           # promise 1 failed to parse: reported
-            prepare(p)
-        except (labs_mod.LabError, subprocess.CalledProcessError) as e:
-            p.bad.append(str(e))
-        if any(b.startswith("the starting point does not build") for b in p.bad):
+            if p.items:                            # else its handout did not parse: reported
+                prepare(p, slots)
+        except (OSError, labs_mod.LabError, subprocess.CalledProcessError) as e:
+            p.bad.append(f"cutting the starting point: {e}")
+        if not p.items or not p.archs or len(p.bad) > bad:
+            p.start_done.set()                     # nothing to boot
             continue
         left = list(p.archs)
         for a in p.archs:
             t = threading.Thread(target=run, args=(p, a, left))
             t.start()
             threads.append(t)
-    for t in threads:
-        t.join()
+    return threads
 
 
 def prove_all(names):
@@ -415,29 +468,50 @@ def prove_all(names):
         print("labs: none to prove (no docs/labs/NN-name.md)")
         return 0
     t0 = time.time()
-    proofs, checks, reused = [Proof(lab) for lab in names], {}, set()
+    try:
+        jobs = max(1, int(os.environ.get("GRADE_JOBS") or 2))
+    except ValueError:
+        jobs = 2
+    slots = threading.Semaphore(jobs)
+    proofs, checks, reused = [Proof(lab) for lab in names], Checks(slots), set()
     built = [a for a in ARCHS
              if make(TOP, a, "all", os.path.join(TOP, "build", f"grade-prove-{a}-build.log"))]
     for p in proofs:
         try:
-            if len(built) < len(ARCHS):
-                raise labs_mod.LabError("the full tree does not build: build/grade-prove-ARCH-build.log")
-            prove_full_tree(p, checks, reused)
+            p.boot_words, p.items = parse(p.lab)
+            p.archs = sorted({i.arch for i in p.items}, key=ARCHS.index)
         except labs_mod.LabError as e:
             p.bad.append(str(e))
-            p.items = []
-    prove_starting_points(proofs, checks)
+        for i in p.items:                          # the full tree's checks start now
+            if i.kind == "check" and len(built) == len(ARCHS):
+                checks.start(TOP, i.arch, os.path.join(TOP, "build", i.arch, "grade-prove-check.log"))
+
+    def full_tree():                               # promise 1 beside the starting points
+        for p in proofs:
+            try:
+                if len(built) < len(ARCHS):
+                    raise labs_mod.LabError("the full tree does not build: "
+                                            "build/grade-prove-ARCH-build.log")
+                if p.items:
+                    prove_full_tree(p, checks, reused, slots)
+            except labs_mod.LabError as e:
+                p.bad.append(str(e))
+            p.full_done.set()
+    threads = [threading.Thread(target=full_tree)]
+    threads[0].start()
+    if len(built) == len(ARCHS):
+        threads += prove_starting_points(proofs, checks, slots)
     tap, failed = [f"1..{len(names)}"], 0
-    for n, p in enumerate(proofs, 1):
-        if p.bad:
-            failed += 1
-            lines = [f"not ok {n} - lab {p.lab}"] + [f"#   {b}" for b in p.bad]
-        else:
-            outside, s, t = p.counts
-            lines = [f"ok {n} - lab {p.lab}: full marks in the full tree; its starting point builds "
-                     f"and boots, {outside} tests outside it pass, it grades {s}/{t}"]
+    for n, p in enumerate(proofs, 1):              # in order, each as soon as it is known
+        p.full_done.wait()
+        if len(built) == len(ARCHS):
+            p.start_done.wait()
+        lines = p.tap(n)
+        failed += lines[0].startswith("not ok")
         print("\n".join(lines), flush=True)
         tap += lines
+    for t in threads:
+        t.join()
     for p in proofs:
         print(f"# lab {p.lab}: " + ", ".join(p.times))
     print(f"# labs: {len(names)} proven in {time.time() - t0:.0f} s"
