@@ -498,9 +498,11 @@ def prove_all(names):
                 p.bad.append(str(e))
             p.full_done.set()
     threads = [threading.Thread(target=full_tree)]
-    threads[0].start()
-    if len(built) == len(ARCHS):
-        threads += prove_starting_points(proofs, checks, slots)
+    if len(built) == len(ARCHS):                   # cut and build them one after another
+        threads.append(threading.Thread(
+            target=lambda: threads.extend(prove_starting_points(proofs, checks, slots))))
+    for t in list(threads):
+        t.start()
     tap, failed = [f"1..{len(names)}"], 0
     for n, p in enumerate(proofs, 1):              # in order, each as soon as it is known
         p.full_done.wait()
@@ -510,7 +512,7 @@ def prove_all(names):
         failed += lines[0].startswith("not ok")
         print("\n".join(lines), flush=True)
         tap += lines
-    for t in threads:
+    for t in threads:                              # the list grew while it ran
         t.join()
     for p in proofs:
         print(f"# lab {p.lab}: " + ", ".join(p.times))
