@@ -24,7 +24,7 @@ struct boot_info;
  * stack CPU i runs on until its first context switch (stack_tops[0] is
  * unused). Each started CPU, fully set up, calls entry(i) with interrupts
  * masked; entry never returns. The call waits for each CPU in turn
- * (bounded: a CPU that has not called in after about 100 ms is reported
+ * (bounded: a CPU that has not called in after about a second is reported
  * with one line naming its hardware id, and skipped) and returns how many
  * CPUs run, the boot CPU included. Numbers stay dense: a CPU that failed
  * takes no number.

@@ -14,6 +14,7 @@
 #define KERNEL_TLB_H
 
 #include "base/types.h"
+#include "base/percpu.h"
 
 /* [start, end) of the address space under root changed: make every other
  * CPU that may hold a translation for it forget it, and wait. root is a
@@ -22,5 +23,10 @@ void tlb_shootdown(paddr_t root, vaddr_t start, vaddr_t end);
 /* root is about to be freed: every CPU still pointing at it (an idle CPU
  * whose last thread was of that process) moves to no user space. */
 void tlb_forget_root(paddr_t root);
+
+/* Per CPU: how many shootdown or forget requests it has run for another
+ * CPU. The self-tests (kernel/tests/locks_test.c) read it to check that a
+ * shootdown interrupts exactly the CPUs it must. */
+extern volatile uint64_t tlb_calls_served[MAX_CPUS];
 
 #endif

@@ -87,10 +87,12 @@ static void boot_block_fill(unsigned cpu, uint64_t mpidr, void *stack_top)
 	dcache_clean_poc(&smp_boot, sizeof(smp_boot));
 }
 
-/* CPU_ON, then wait up to 100 ms for the CPU to call in as number cpu. */
+/* CPU_ON, then wait up to a second for the CPU to call in as number cpu: on a
+ * loaded host QEMU may not run the new CPU's thread for a good part of one
+ * (100 ms was seen to lose every secondary while other QEMUs ran). */
 static bool start_one(unsigned cpu, uint64_t mpidr, void *stack_top)
 {
-	uint64_t t0, limit = arch_counter_hz() / 10;
+	uint64_t t0, limit = arch_counter_hz();
 	int err;
 
 	boot_block_fill(cpu, mpidr, stack_top);
@@ -107,7 +109,7 @@ static bool start_one(unsigned cpu, uint64_t mpidr, void *stack_top)
 		kprintf("smp: cpu with MPIDR 0x%lx did not start (PSCI error %d)\n",
 			(unsigned long)mpidr, err);
 	else
-		kprintf("smp: cpu with MPIDR 0x%lx did not start (no answer in 100 ms)\n",
+		kprintf("smp: cpu with MPIDR 0x%lx did not start (no answer in 1 s)\n",
 			(unsigned long)mpidr);
 	return false;
 }

@@ -22,7 +22,7 @@
 #define TRAMP_PA      0x0000ull       /* page 0: SIPI vector 0 */
 #define INIT_WAIT_US  10000           /* SDM 8.4.4.1 */
 #define SIPI_WAIT_US  200
-#define ONLINE_WAIT_US 100000         /* arch/smp.h: about 100 ms */
+#define ONLINE_WAIT_US 1000000        /* arch/smp.h: about a second */
 #define PTE_P_W       0x3ull
 #define PTE_LARGE     0x80ull         /* PS: a 2 MiB leaf in a PD (SDM Vol.3 4.5) */
 

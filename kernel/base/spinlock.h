@@ -52,35 +52,14 @@ static inline unsigned spin_held_count(void)
 	return spin_depth[arch_cpu_id()];
 }
 
-/* Keep the inline bodies out of the way of the callers' return address,
- * which is what the lock records as "taken at". */
-static inline __attribute__((always_inline)) uint64_t spin_lock_irqsave(struct spinlock *l)
-{
-	uint64_t flags = arch_irq_save();
-	unsigned cpu = arch_cpu_id();
-
-	if (l->locked && l->cpu == (int)cpu)
-		spin_bug(l, "taken again by the CPU that holds it (recursion)");
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		cpu_relax();
-	l->cpu = (int)cpu;
-	l->pc = (uint64_t)__builtin_return_address(0);
-	spin_depth[cpu]++;
-	spin_last[cpu] = l;
-	return flags;
-}
-
-static inline __attribute__((always_inline)) void spin_unlock_irqrestore(struct spinlock *l,
-									  uint64_t flags)
-{
-	unsigned cpu = arch_cpu_id();
-
-	if (!l->locked || l->cpu != (int)cpu)
-		spin_bug(l, "released by a CPU that does not hold it");
-	l->cpu = -1;
-	spin_depth[cpu]--;
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-	arch_irq_restore(flags);
-}
+/*
+ * Take l: interrupts off on this CPU, then spin until the atomic exchange
+ * finds it free. Returns the interrupt state to give back to
+ * spin_unlock_irqrestore. Out of line (kernel/base/spinlock.c), so the
+ * "taken at" it records is the caller's call site, which ksym can name.
+ */
+uint64_t spin_lock_irqsave(struct spinlock *l);
+/* Give l back and put interrupts as they were when it was taken. */
+void spin_unlock_irqrestore(struct spinlock *l, uint64_t flags);
 
 #endif

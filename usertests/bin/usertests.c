@@ -132,6 +132,7 @@ static int run(int k, const char *name)
 	int fds[2], go[2], status = 0;
 	char *argv[] = { (char *)name, NULL };
 	struct sysinfo before, after;
+	unsigned long t0 = uptime_ms();         /* the time each program takes, printed */
 	snprintf(path, sizeof path, strchr(name, '/') ? "%s" : "/tests/%s", name);
 	kcheck();                               /* counts exact from here */
 	sysinfo(&before);
@@ -181,10 +182,11 @@ static int run(int k, const char *name)
 		snprintf(why, sizeof why, "kernel memory not back: %ld pages, %ld heap bytes",
 			 (long)(after.free_pages - before.free_pages),
 			 (long)(after.heap_bytes - before.heap_bytes));
+	unsigned long ms = uptime_ms() - t0;
 	if (why[0])
-		printf("not ok %d - %s (%s)\n", k, name, why);
+		printf("not ok %d - %s (%s) (%lu ms)\n", k, name, why, ms);
 	else
-		printf("ok %d - %s\n", k, name);
+		printf("ok %d - %s (%lu ms)\n", k, name, ms);
 	return why[0] == '\0';
 }
 
