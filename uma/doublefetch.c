@@ -12,7 +12,7 @@
  */
 #include "uma/doublefetch.h"
 #include "base/cmdline.h"
-#include "base/ksym.h"
+#include "uma/callsite.h"
 #include "base/printk.h"
 #include "base/spinlock.h"
 #include "base/string.h"
@@ -184,53 +184,18 @@ void df_forget(uintptr_t start, size_t len)
 	spin_unlock_irqrestore(&lock, flags);
 }
 
-static int sym_text(char *buf, size_t size, uintptr_t pc)
-{
-	const char *name;
-	uint64_t off;
-
-	if (ksym_lookup(pc, &name, &off))
-		return ksnprintf(buf, size, "%s+0x%lx", name, (unsigned long)off);
-	return ksnprintf(buf, size, "0x%lx", (unsigned long)pc);
-}
-
 /* "copy_path_from_user+0x6d (0x...) from toctou+0x4c": the caller of
  * the accessor, and who called it -- for a helper such as
  * copy_path_from_user the second name is the one that tells. */
 static void site_text(char *buf, size_t size, const struct df_range *r)
 {
-	int n = sym_text(buf, size, r->site);
+	int n = uma_sym_text(buf, size, r->site);
 
 	n += ksnprintf(buf + n, size - n, " (0x%lx)", (unsigned long)r->site);
 	if (r->from) {
 		n += ksnprintf(buf + n, size - n, " from ");
-		sym_text(buf + n, size - n, r->from);
+		uma_sym_text(buf + n, size - n, r->from);
 	}
-}
-
-/*
- * The caller of the accessor's caller, from the frame records the kernel
- * is built to keep (-fno-omit-frame-pointer; the layout backtrace_from()
- * in arch/trap.c walks: {caller's fp, return address} on both
- * architectures). fp is df_record_read's own record: one up is the
- * accessor's, whose return address must be `site`; one more up is the
- * caller's, whose return address is wanted. 0 if the chain looks wrong.
- */
-/* Two neighbouring frame records are never further apart than this: no
- * kernel function has a frame this big (kernel stacks are 16 KiB). */
-#define MAX_FRAME_GAP (16 * 1024)
-
-static uintptr_t outer_caller(const uint64_t *fp, uintptr_t site)
-{
-	for (int depth = 0; depth < 2; depth++) {
-		const uint64_t *up = (const uint64_t *)fp[0];
-		if (up <= fp || (uintptr_t)up - (uintptr_t)fp > MAX_FRAME_GAP)
-			return 0;
-		fp = up;
-		if (depth == 0 && fp[1] != site)
-			return 0;
-	}
-	return fp[1];
 }
 
 /* Each (syscall, first site, second site) is printed once: a test that
@@ -260,7 +225,7 @@ const char *df_last_report(void) { return last; }
 void df_record_read(uintptr_t start, size_t len, uintptr_t site)
 {
 	struct df_range rd = { start, start + len, site,
-			       outer_caller(__builtin_frame_address(0), site),
+			       uma_outer_caller(__builtin_frame_address(0), site),
 			       uma_current->space };
 	struct df_report rep;
 	bool found = false, print = false;

@@ -8,7 +8,7 @@
  * call and the process: UMA knows neither.
  */
 #include "uma/infoleak.h"
-#include "base/ksym.h"
+#include "uma/callsite.h"
 #include "base/printk.h"
 #include "base/spinlock.h"
 #include "base/string.h"
@@ -69,36 +69,6 @@ size_t il_find_run(const void *p, size_t len, size_t from, size_t *run)
 	return len;
 }
 
-/* The caller of the accessor's caller, from the frame records the kernel
- * keeps (-fno-omit-frame-pointer; {caller's fp, return address} on both
- * architectures, as uma/doublefetch.c's outer_caller reads them): fp is
- * this file's own record, one up is the accessor's (its return address
- * must be `site`), one more up is the caller's. 0 if the chain looks wrong. */
-#define MAX_FRAME_GAP (16 * 1024)
-
-static uintptr_t outer_caller(const uint64_t *fp, uintptr_t site)
-{
-	for (int depth = 0; depth < 2; depth++) {
-		const uint64_t *up = (const uint64_t *)fp[0];
-		if (up <= fp || (uintptr_t)up - (uintptr_t)fp > MAX_FRAME_GAP)
-			return 0;
-		fp = up;
-		if (depth == 0 && fp[1] != site)
-			return 0;
-	}
-	return fp[1];
-}
-
-static int sym_text(char *buf, size_t size, uintptr_t pc)
-{
-	const char *name;
-	uint64_t off;
-
-	if (ksym_lookup(pc, &name, &off))
-		return ksnprintf(buf, size, "%s+0x%lx", name, (unsigned long)off);
-	return ksnprintf(buf, size, "0x%lx", (unsigned long)pc);
-}
-
 /* Each (site, caller, offset, run) is printed once: a loop that leaks a
  * thousand times should not flood the console. The count counts all. */
 static bool first_time(const struct il_leak *l)
@@ -140,11 +110,11 @@ static void report(const struct il_leak *l)
 		       " user 0x%lx, at ", (unsigned long)l->run, (unsigned long)l->off,
 		       (unsigned long)l->len, l->src ? "copy to" : "value written to",
 		       (unsigned long)l->dst);
-	n += sym_text(line + n, sizeof(line) - n, l->site);
+	n += uma_sym_text(line + n, sizeof(line) - n, l->site);
 	n += ksnprintf(line + n, sizeof(line) - n, " (0x%lx)", (unsigned long)l->site);
 	if (l->from) {
 		n += ksnprintf(line + n, sizeof(line) - n, " from ");
-		sym_text(line + n, sizeof(line) - n, l->from);
+		uma_sym_text(line + n, sizeof(line) - n, l->from);
 	}
 	uint64_t flags = spin_lock_irqsave(&lock);
 	memcpy(last, line, sizeof(last));
@@ -154,7 +124,7 @@ static void report(const struct il_leak *l)
 }
 
 /* Every run in [p, p+len) is one report. noinline: the frame walk in
- * outer_caller counts on being two records below the accessor's caller. */
+ * uma_outer_caller counts on being two records below the accessor's caller. */
 static __attribute__((noinline)) void check(const void *src, const void *p, uintptr_t dst,
 					    size_t len, uintptr_t site, uintptr_t from)
 {
@@ -168,12 +138,12 @@ static __attribute__((noinline)) void check(const void *src, const void *p, uint
 
 void il_check_bytes(const void *src, uintptr_t dst, size_t len, uintptr_t site)
 {
-	check(src, src, dst, len, site, outer_caller(__builtin_frame_address(0), site));
+	check(src, src, dst, len, site, uma_outer_caller(__builtin_frame_address(0), site));
 }
 
 /* A scalar's value: its `size` low bytes, in memory order (both of our
  * architectures are little-endian, so those are the bytes stored). */
 void il_check_value(uint64_t value, uintptr_t dst, size_t size, uintptr_t site)
 {
-	check(NULL, &value, dst, size, site, outer_caller(__builtin_frame_address(0), site));
+	check(NULL, &value, dst, size, site, uma_outer_caller(__builtin_frame_address(0), site));
 }
