@@ -42,16 +42,17 @@ long sys_getcpu(const struct syscall_args *a)
 }
 
 /*
- * User strings already copied for this call: a program may pass the same
- * bytes twice (argv[0] == path is the common case, or one argument inside
- * another). Such bytes are taken from the first copy, so every user byte
- * is read exactly once (the double-fetch detector, uma/doublefetch.h,
- * holds the kernel to that).
+ * User bytes already copied for this call: a program may pass the same
+ * bytes twice (argv[0] == path is the common case, one argument inside
+ * another, or argv's own array of pointers inside a string). Such bytes
+ * are taken from the first copy, so every user byte is read exactly once
+ * (the double-fetch detector, uma/doublefetch.h, holds the kernel to that;
+ * /bin/fuzz found the array case).
  */
 struct copied {
-	uintptr_t user;      /* where the string is in user memory */
-	const char *kernel;  /* our copy, NUL included */
-	size_t len;          /* bytes, NUL included */
+	uintptr_t user;      /* where the bytes are in user memory */
+	const char *kernel;  /* our copy */
+	size_t len;          /* bytes (a string's NUL included) */
 };
 
 static char arg_byte(const char __user *x, const struct copied *seen, int nseen)
@@ -60,6 +61,28 @@ static char arg_byte(const char __user *x, const struct copied *seen, int nseen)
 		if ((uintptr_t)x - seen[i].user < seen[i].len)
 			return seen[i].kernel[(uintptr_t)x - seen[i].user];
 	return ReadCharFromUser(x);
+}
+
+static bool arg_seen(uintptr_t x, size_t len, const struct copied *seen, int nseen)
+{
+	for (int i = 0; i < nseen; i++)
+		if (x < seen[i].user + seen[i].len && seen[i].user < x + len)
+			return true;
+	return false;
+}
+
+/* argv[n]: one read of the pointer, or byte by byte where it overlaps
+ * bytes already copied (both architectures are little-endian). */
+static uintptr_t arg_pointer(char *const __user *slot, const struct copied *seen, int nseen)
+{
+	uintptr_t v = 0;
+
+	if (!arg_seen((uintptr_t)slot, sizeof(v), seen, nseen))
+		return (uintptr_t)ReadPointerFromUser((PVOID __user *)slot);
+	for (size_t i = 0; i < sizeof(v); i++)
+		v |= (uintptr_t)(unsigned char)arg_byte((const char __user *)slot + i,
+							 seen, nseen) << (8 * i);
+	return v;
 }
 
 /*
@@ -72,7 +95,9 @@ static char **copy_args(const char __user *upath, char *const __user *uargv, cha
 {
 	char **kargv = kzalloc((MAXARG + 1) * sizeof(char *) + ARG_MAX);
 	char *strings = (char *)(kargv + MAXARG + 1);
-	struct copied seen[MAXARG + 1];
+	/* seen[0]: the path, [1]: the argv slots read so far, [2 + k]: argv[k] */
+	struct copied seen[MAXARG + 2];
+	uintptr_t slots[MAXARG + 1];
 	volatile size_t used = 0;
 	volatile int n = 0;
 
@@ -83,12 +108,14 @@ static char **copy_args(const char __user *upath, char *const __user *uargv, cha
 	if ((*err = copy_path_from_user(path, upath)))
 		goto fail;
 	seen[0] = (struct copied){ (uintptr_t)upath, path, strlen(path) + 1 };
+	seen[1] = (struct copied){ (uintptr_t)uargv, (const char *)slots, 0 };
 	*err = 0;   /* argv == NULL is an empty list, as on Linux */
 	__try {
 		for (; uargv && !*err; n++) {
 			/* the value read is itself a user pointer */
-			const char __user *s = (__force const char __user *)
-				ReadPointerFromUser((PVOID __user *)&uargv[n]);
+			slots[n] = arg_pointer(&uargv[n], seen, n + 2);
+			seen[1].len += sizeof(slots[n]);
+			const char __user *s = (__force const char __user *)slots[n];
 			if (!s)
 				break;
 			if (n == MAXARG) {
@@ -101,10 +128,10 @@ static char **copy_args(const char __user *upath, char *const __user *uargv, cha
 					*err = -E2BIG;
 					break;
 				}
-				char c = arg_byte(s + i, seen, n + 1);
+				char c = arg_byte(s + i, seen, n + 2);
 				strings[used++] = c;
 				if (!c) {
-					seen[n + 1] = (struct copied){ (uintptr_t)s, kargv[n], i + 1 };
+					seen[n + 2] = (struct copied){ (uintptr_t)s, kargv[n], i + 1 };
 					break;
 				}
 			}
