@@ -188,13 +188,15 @@ $(B)/$(EFI_NAME): boot/grub.cfg | setup
 # ---------------------------------------------------------------- user space
 # Every .c in usertests/bin/ and usertests/tests/ is one program, linked
 # with usertests/lib/ and packed into the initrd as /bin/NAME or /tests/NAME.
+# They do not depend on COVER, so the coverage build uses the same ones.
+UB       := build/$(ARCH)
 ULIB_SRC := $(wildcard usertests/lib/*.c usertests/lib/arch/$(ARCH)/*.S)
-ULIB_OBJ := $(patsubst %,$(B)/%.o,$(ULIB_SRC))
-UBIN     := $(patsubst usertests/bin/%.c,$(B)/user/bin/%,$(wildcard usertests/bin/*.c))
-UTESTS   := $(patsubst usertests/tests/%.c,$(B)/user/tests/%,$(wildcard usertests/tests/*.c))
+ULIB_OBJ := $(patsubst %,$(UB)/%.o,$(ULIB_SRC))
+UBIN     := $(patsubst usertests/bin/%.c,$(UB)/user/bin/%,$(wildcard usertests/bin/*.c))
+UTESTS   := $(patsubst usertests/tests/%.c,$(UB)/user/tests/%,$(wildcard usertests/tests/*.c))
 # /bin/fuzz is the one program made of several files (docs/fuzzing.md).
-FUZZ_OBJ := $(patsubst %,$(B)/%.o,$(wildcard usertests/fuzz/*.c))
-UBIN     += $(B)/user/bin/fuzz
+FUZZ_OBJ := $(patsubst %,$(UB)/%.o,$(wildcard usertests/fuzz/*.c))
+UBIN     += $(UB)/user/bin/fuzz
 # No -mgeneral-regs-only here (unlike the kernel): user programs may use
 # floating point and SIMD; the kernel saves those registers per thread.
 UCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -206,46 +208,46 @@ ifeq ($(ARCH),aarch64)
 UCFLAGS  += -mno-outline-atomics   # inline atomics: user programs link no libgcc
 endif
 
-$(B)/usertests/%.c.o: usertests/%.c | setup
+$(UB)/usertests/%.c.o: usertests/%.c | setup
 	@mkdir -p $(dir $@)
 	@echo "  UCC     $<"
 	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
 
-$(B)/usertests/%.S.o: usertests/%.S | setup
+$(UB)/usertests/%.S.o: usertests/%.S | setup
 	@mkdir -p $(dir $@)
 	@echo "  UAS     $<"
 	$(Q)$(CC) $(UCFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-$(B)/ulib.a: $(ULIB_OBJ)
+$(UB)/ulib.a: $(ULIB_OBJ)
 	$(Q)rm -f $@ && $(CROSS)ar rcs $@ $^
 
 ULINK = @mkdir -p $(dir $@) && echo "  ULD     $@" && \
 	$(LD) -static -nostdlib -z max-page-size=4096 -z noexecstack -T usertests/user.ld \
-		-o $@ $< $(B)/ulib.a
-$(B)/user/bin/%: $(B)/usertests/bin/%.c.o $(B)/ulib.a usertests/user.ld
+		-o $@ $< $(UB)/ulib.a
+$(UB)/user/bin/%: $(UB)/usertests/bin/%.c.o $(UB)/ulib.a usertests/user.ld
 	$(ULINK)
-$(B)/user/tests/%: $(B)/usertests/tests/%.c.o $(B)/ulib.a usertests/user.ld
+$(UB)/user/tests/%: $(UB)/usertests/tests/%.c.o $(UB)/ulib.a usertests/user.ld
 	$(ULINK)
-$(B)/user/bin/fuzz: $(FUZZ_OBJ) $(B)/ulib.a usertests/user.ld
+$(UB)/user/bin/fuzz: $(FUZZ_OBJ) $(UB)/ulib.a usertests/user.ld
 	@mkdir -p $(dir $@) && echo "  ULD     $@"
 	$(Q)$(LD) -static -nostdlib -z max-page-size=4096 -z noexecstack -T usertests/user.ld \
-		-o $@ $(FUZZ_OBJ) $(B)/ulib.a
+		-o $@ $(FUZZ_OBJ) $(UB)/ulib.a
 
 # The initrd is a cpio archive (newc format): /bin/NAME, /tests/NAME and an
 # empty /tmp for scratch files.
-$(B)/initrd: $(UBIN) $(UTESTS) | setup
+$(UB)/initrd: $(UBIN) $(UTESTS) | setup
 	@echo "  CPIO    $@"
-	$(Q)rm -rf $(B)/initrd-root && mkdir -p $(B)/initrd-root/bin $(B)/initrd-root/tests \
-		$(B)/initrd-root/tmp
-	$(Q)for f in $(UBIN); do cp $$f $(B)/initrd-root/bin/; done
-	$(Q)for f in $(UTESTS); do cp $$f $(B)/initrd-root/tests/; done
-	$(Q)cd $(B)/initrd-root && find . -mindepth 1 | LC_ALL=C sort | \
+	$(Q)rm -rf $(UB)/initrd-root && mkdir -p $(UB)/initrd-root/bin $(UB)/initrd-root/tests \
+		$(UB)/initrd-root/tmp
+	$(Q)for f in $(UBIN); do cp $$f $(UB)/initrd-root/bin/; done
+	$(Q)for f in $(UTESTS); do cp $$f $(UB)/initrd-root/tests/; done
+	$(Q)cd $(UB)/initrd-root && find . -mindepth 1 | LC_ALL=C sort | \
 		cpio -o -H newc --quiet > ../initrd
 
 # ---------------------------------------------------------------- ESP
-$(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd tools/mkesp.sh
+$(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(UB)/initrd tools/mkesp.sh
 	@echo "  ESP     $@"
-	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(B)/initrd
+	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(UB)/initrd
 
 # ---------------------------------------------------------------- targets
 .PHONY: all run test test-arch check bench cover debug gdbtest clean setup lab grade fuzz soak
@@ -325,7 +327,7 @@ cover:
 		CMDLINE="kcov=record init=/bin/usertests poweroff" tools/qemu.sh $(ARCH) test
 	$(Q)grep -a "^# usertests:" $(CB)/cover.log || true
 	$(Q)rm -f $(CB)/cover-fuzz.log
-	$(Q)if [ -f $(CB)/initrd-root/bin/fuzz ]; then \
+	$(Q)if [ -f build/$(ARCH)/initrd-root/bin/fuzz ]; then \
 		echo "  COVER   $(ARCH): /bin/fuzz $(COVER_FUZZ_ARGS) (log: $(CB)/cover-fuzz.log)"; \
 		COVER=1 NAME=cover-fuzz TIMEOUT=$(COVER_TIMEOUT) \
 		CMDLINE="kcov=record init=/bin/fuzz poweroff -- $(COVER_FUZZ_ARGS)" tools/qemu.sh $(ARCH) test; \
