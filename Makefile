@@ -7,6 +7,9 @@
 #   make bench     benchmarks on both architectures (tools/bench.sh)
 #   make cover     coverage of a run of the user suite (and /bin/fuzz, if
 #                  there is one): per file and per system call (tools/cover.py)
+#   make fuzz      /bin/fuzz on both architectures (FUZZ_TIME, SEED, ARCH;
+#                  docs/fuzzing.md); make soak: the fuzzer and the user suite
+#                  in turn for SOAK_TIME
 #   make debug     boot paused, waiting for gdb (see README)
 #   make gdbtest   gdb-multiarch in batch mode walks read() into a bad pointer
 #                  (tools/gdb-walk.sh, docs/debugging.md)
