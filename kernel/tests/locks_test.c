@@ -10,6 +10,7 @@
  * switch while holding, and hammer one lock from every CPU.
  */
 #include "ktest.h"
+#include "tests/spin_bug.h"
 #include "arch/arch.h"
 #include "base/ksym.h"
 #include "base/printk.h"
@@ -103,25 +104,6 @@ KTEST(locks_owner_recorded_while_held)
 
 /* ---- a lock held by one CPU, given back by another ------------------------ */
 
-static bool has(const char *s, const char *word)
-{
-	for (size_t n = strlen(word); s && *s; s++)
-		if (!strncmp(s, word, n))
-			return true;
-	return false;
-}
-
-static struct jmp_buf bug_jb;
-static const char *bug_what;
-static struct spinlock *bug_lock;
-
-static void catch_bug(struct spinlock *l, const char *what)
-{
-	bug_lock = l;
-	bug_what = what;
-	arch_longjmp(&bug_jb, 1);
-}
-
 static struct spinlock theirs = SPINLOCK_INIT("held by another cpu");
 static volatile int holding, may_go;
 
@@ -149,15 +131,13 @@ KTEST(locks_unlock_by_another_cpu_is_caught)
 		while (!__atomic_load_n(&holding, __ATOMIC_ACQUIRE))
 			cpu_relax();
 	}
-	bug_what = NULL;
-	bug_lock = NULL;
-	spin_set_bug_hook(catch_bug);
-	if (!arch_setjmp(&bug_jb))
+	spin_bug_catch();
+	if (!arch_setjmp(&spin_bug_jb))
 		spin_unlock_irqrestore(&theirs, arch_irq_save());
 	spin_set_bug_hook(NULL);
 	arch_irq_enable();
-	KEXPECT(bug_lock == &theirs);
-	KEXPECT(has(bug_what, "does not hold"));
+	KEXPECT(spin_bug_lock == &theirs);
+	KEXPECT(spin_bug_says("does not hold"));
 	KEXPECT_EQ(theirs.locked, 1);      /* still held, by its holder */
 	KEXPECT_EQ(theirs.cpu, (int)other);
 	KEXPECT_EQ(spin_held_count(), 0);

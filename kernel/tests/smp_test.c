@@ -7,6 +7,7 @@
  * on CPU 0 alone and still pass.
  */
 #include "ktest.h"
+#include "tests/spin_bug.h"
 #include "arch/arch.h"
 #include "base/string.h"
 #include "smp.h"
@@ -138,25 +139,6 @@ KTEST(spinlock_torture_every_cpu_at_once)
 
 /* ---- the bugs the checks catch ----------------------------------------- */
 
-static bool has(const char *s, const char *word)
-{
-	for (size_t n = strlen(word); s && *s; s++)
-		if (!strncmp(s, word, n))
-			return true;
-	return false;
-}
-
-static struct jmp_buf bug_jb;
-static const char *bug_what;
-static struct spinlock *bug_lock;
-
-static void catch_bug(struct spinlock *l, const char *what)
-{
-	bug_lock = l;
-	bug_what = what;
-	arch_longjmp(&bug_jb, 1);
-}
-
 KTEST(spinlock_recursion_is_caught_and_named)
 {
 	static struct spinlock l = SPINLOCK_INIT("recursive");
@@ -165,14 +147,12 @@ KTEST(spinlock_recursion_is_caught_and_named)
 	/* A lock that does not record its holder cannot see the recursion:
 	 * the second take would spin for ever, so do not try it. */
 	KEXPECT_EQ(l.cpu, (int)arch_cpu_id());
-	bug_what = NULL;
-	bug_lock = NULL;
-	spin_set_bug_hook(catch_bug);
-	if (l.cpu == (int)arch_cpu_id() && !arch_setjmp(&bug_jb))
+	spin_bug_catch();
+	if (l.cpu == (int)arch_cpu_id() && !arch_setjmp(&spin_bug_jb))
 		spin_lock_irqsave(&l);         /* would spin for ever */
 	spin_set_bug_hook(NULL);
-	KEXPECT(bug_lock == &l);
-	KEXPECT(has(bug_what, "recursion"));
+	KEXPECT(spin_bug_lock == &l);
+	KEXPECT(spin_bug_says("recursion"));
 	KEXPECT_EQ(l.cpu, (int)arch_cpu_id());
 	spin_unlock_irqrestore(&l, f);
 	KEXPECT_EQ(l.locked, 0);
@@ -183,15 +163,13 @@ KTEST(spinlock_foreign_unlock_is_caught)
 {
 	static struct spinlock l = SPINLOCK_INIT("never taken");
 
-	bug_what = NULL;
-	bug_lock = NULL;
-	spin_set_bug_hook(catch_bug);
-	if (!arch_setjmp(&bug_jb))
+	spin_bug_catch();
+	if (!arch_setjmp(&spin_bug_jb))
 		spin_unlock_irqrestore(&l, arch_irq_save());
 	spin_set_bug_hook(NULL);
 	arch_irq_enable();
-	KEXPECT(bug_lock == &l);
-	KEXPECT(has(bug_what, "does not hold"));
+	KEXPECT(spin_bug_lock == &l);
+	KEXPECT(spin_bug_says("does not hold"));
 	KEXPECT_EQ(spin_held_count(), 0);
 }
 
@@ -200,14 +178,12 @@ KTEST(spinlock_held_across_a_switch_is_caught)
 	static struct spinlock l = SPINLOCK_INIT("held while sleeping");
 	uint64_t f = spin_lock_irqsave(&l);
 
-	bug_what = NULL;
-	bug_lock = NULL;
-	spin_set_bug_hook(catch_bug);
-	if (!arch_setjmp(&bug_jb))
+	spin_bug_catch();
+	if (!arch_setjmp(&spin_bug_jb))
 		yield();                       /* another thread here could spin on l */
 	spin_set_bug_hook(NULL);
-	KEXPECT(bug_lock == &l);
-	KEXPECT(has(bug_what, "thread switch"));
+	KEXPECT(spin_bug_lock == &l);
+	KEXPECT(spin_bug_says("thread switch"));
 	spin_unlock_irqrestore(&l, f);
 	KEXPECT_EQ(spin_held_count(), 0);
 }
