@@ -23,13 +23,16 @@ struct boot_info;
  * Start up to max - 1 other CPUs. stack_tops[i] is the top of the kernel
  * stack CPU i runs on until its first context switch (stack_tops[0] is
  * unused). Each started CPU, fully set up, calls entry(i) with interrupts
- * masked; entry never returns. The call waits for each CPU in turn
- * (bounded: a CPU that has not called in after about a second is reported
- * with one line naming its hardware id, and skipped) and returns how many
- * CPUs run, the boot CPU included. Numbers stay dense: a CPU that failed
- * takes no number.
+ * masked; entry never returns. The call waits for each CPU in turn and
+ * returns how many CPUs run, the boot CPU included. Numbers stay dense: a
+ * CPU that failed takes no number. A CPU that refuses to start is reported
+ * with one line naming its hardware id, and skipped. One that has not
+ * called in after about a second is reported too, and no more are started:
+ * it may still arrive, and then parks for good on the stack it was given,
+ * which the architecture sets to NULL in stack_tops so that the caller
+ * keeps it (arch/generic/smp_claim.h).
  */
-unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *const stack_tops[],
+unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *stack_tops[],
 			void (*entry)(unsigned cpu));
 
 /* Interrupt CPU cpu (which may be the caller): arch_upcalls.ipi runs there

@@ -27,7 +27,6 @@
 #include "base/printk.h"
 #include "sched.h"
 #include "proc.h"
-#include "base/spinlock.h"
 #include "bkl.h"
 #include "uapi/errno.h"
 
@@ -40,9 +39,6 @@ static struct {
 	uint64_t r, w, e;
 	struct wait_queue readers;
 } rx;
-
-/* Serialises whole console_write() calls against each other. */
-static struct spinlock tx_lock = SPINLOCK_INIT("console tx");
 
 void console_init(void)
 {
@@ -188,12 +184,10 @@ long console_read(char *buf, size_t n)
 	return got;
 }
 
+/* Whole writes, never mixed with each other or with a kernel line from
+ * another CPU: both go out under printk's console lock (kwrite). */
 long console_write(const char *buf, size_t n)
 {
-	uint64_t flags = spin_lock_irqsave(&tx_lock);
-
-	for (size_t i = 0; i < n; i++)
-		arch_console_putc(buf[i]);
-	spin_unlock_irqrestore(&tx_lock, flags);
+	kwrite(buf, n);
 	return (long)n;
 }

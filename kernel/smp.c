@@ -59,7 +59,8 @@ void smp_init(const struct boot_info *bi)
 	ncpus = arch_smp_start(bi, max, tops, secondary_main);
 	for (unsigned i = ncpus; i < max; i++) {   /* what no CPU took */
 		sched_forget_cpu(i);
-		kstack_free((char *)tops[i] - KSTACK_SIZE);
+		if (tops[i])          /* NULL: a late CPU parked on it (arch/smp.h) */
+			kstack_free((char *)tops[i] - KSTACK_SIZE);
 	}
 	kprintf("smp: %u CPU%s online\n", ncpus, ncpus == 1 ? "" : "s");
 }

@@ -19,6 +19,9 @@
 #                                              runner could report green forever
 #   bugcheck  a UMA exception with no __try    must stop the kernel with the
 #                                              KMODE_EXCEPTION_NOT_HANDLED message
+#   cpulate   the first CPU started answers only after CPU 0 has given up
+#             on it: it must park, and the kernel go on with one CPU
+#             (arch/generic/smp_claim.h)
 #   kcov      the coverage build (make COVER=1, build/ARCH-cover), just
 #             t_kcov: kcov_enable/kcov_disable really work there (in the
 #             other boots the kernel has no coverage and t_kcov checks ENOSYS)
@@ -52,6 +55,7 @@ boot noprot "ktest=all init=/bin/usertests nosmap nosmep nopan doublefetch infol
 timeout=600 boot rerun "init=/bin/usertests poweroff -- -r 5" - "$@"
 boot mustfail "ktest=ktest_must_fail" - "$@"
 boot bugcheck "ktest=uma_unhandled_exception_bugchecks" - "$@"
+boot cpulate "cpulate init=/bin/usertests poweroff -- t_smp t_thread" - "$@"
 cover=1 boot kcov "init=/bin/usertests poweroff -- t_kcov" - "$@"
 cover=0
 timeout=300 boot fuzz "doublefetch infoleak init=/bin/fuzz poweroff -- -s 1 -t 60" - "$@"
@@ -89,6 +93,9 @@ for a in "$@"; do
 		{ echo "harness: $a: the noprot boot did not turn the double-fetch detector on"; ok=0; }
 	df=$(grep "double fetch: syscall" "build/$a/noprot.log" | grep -v "(demo)\|(doublefetch_test)")
 	[ -z "$df" ] || { echo "harness: $a: double fetch in the kernel's own system calls:"; echo "$df"; ok=0; }
+	grep -q "^smp: cpu .* answered after CPU 0 gave up on it: parked" "build/$a/cpulate.log" &&
+	grep -q "^smp: 1 CPU online" "build/$a/cpulate.log" ||
+		{ echo "harness: $a: the late CPU of the cpulate boot did not park"; ok=0; }
 	grep -q "ok 1 - kcov_enable: this kernel is built with coverage" "build/$a-cover/kcov.log" ||
 		{ echo "harness: $a: t_kcov did not find coverage in the COVER=1 kernel"; ok=0; }
 	grep -q "^infoleak: detector on" "build/$a/noprot.log" ||
@@ -100,7 +107,7 @@ done
 logs=""
 for a in "$@"; do
 	logs="$logs build/$a/test.log build/$a/noprot.log build/$a/rerun.log build/$a/gdbwalk.log"
-	logs="$logs build/$a-cover/kcov.log build/$a/fuzz.log"
+	logs="$logs build/$a/cpulate.log build/$a-cover/kcov.log build/$a/fuzz.log"
 done
 tools/tap-summary.sh $logs $labs || ok=0
 [ "$ok" = 1 ]

@@ -15,6 +15,7 @@
 #include "arch/arch.h"
 #include "arch/smp.h"
 #include "arch/mmu.h"
+#include "base/cmdline.h"
 #include "base/fdt.h"
 #include "base/printk.h"
 #include "base/string.h"
@@ -22,6 +23,7 @@
 #include <asm/sysreg.h>
 #include "arch/aarch64/aarch64.h"
 #include "arch/aarch64/smp_boot.h"
+#include "arch/generic/smp_claim.h"
 
 #define TCR_EPD0     (1ull << 7)     /* TCR_EL1.EPD0: no TTBR0 walks (mmu.c) */
 #define MPIDR_AFF    0xff00ffffffull /* Aff3 [39:32], Aff2..0 [23:0] (Arm ARM, MPIDR_EL1) */
@@ -40,7 +42,8 @@ static uint64_t idmap_l0[512] __attribute__((aligned(4096)));
 static uint64_t idmap_l1[512] __attribute__((aligned(4096)));
 
 static void (*secondary_fn)(unsigned cpu);
-static unsigned online_cpu;          /* the last CPU that called in (release/acquire) */
+static volatile unsigned claim;      /* the number being started (generic/smp_claim.h) */
+static bool cpulate;                 /* the test of a late CPU (generic/smp_claim.h) */
 unsigned smp_cpus_running;           /* what arch_smp_start returned, 0 before (aarch64.h) */
 
 /* DC CVAC over [p, p + n): CTR_EL0.DminLine is log2 of the smallest
@@ -87,34 +90,35 @@ static void boot_block_fill(unsigned cpu, uint64_t mpidr, void *stack_top)
 	dcache_clean_poc(&smp_boot, sizeof(smp_boot));
 }
 
+enum start { STARTED, REFUSED, LATE };
+
 /* CPU_ON, then wait up to a second for the CPU to call in as number cpu: on a
  * loaded host QEMU may not run the new CPU's thread for a good part of one
  * (100 ms was seen to lose every secondary while other QEMUs ran). */
-static bool start_one(unsigned cpu, uint64_t mpidr, void *stack_top)
+static enum start start_one(unsigned cpu, uint64_t mpidr, void *stack_top)
 {
-	uint64_t t0, limit = arch_counter_hz();
+	unsigned ms = cpulate ? 0 : 1000;
+	uint64_t t0, limit = arch_counter_hz() / 1000 * ms;
 	int err;
 
 	boot_block_fill(cpu, mpidr, stack_top);
+	smp_claim_offer(&claim, cpu);
 	err = psci_cpu_on(mpidr, virt_to_phys(secondary_entry), cpu);
-	if (!err) {
-		t0 = arch_counter();
-		while (__atomic_load_n(&online_cpu, __ATOMIC_ACQUIRE) != cpu &&
-		       arch_counter() - t0 < limit)
-			cpu_relax();
-		if (__atomic_load_n(&online_cpu, __ATOMIC_ACQUIRE) == cpu)
-			return true;
-	}
-	if (err)
+	if (err) {
 		kprintf("smp: cpu with MPIDR 0x%lx did not start (PSCI error %d)\n",
 			(unsigned long)mpidr, err);
-	else
-		kprintf("smp: cpu with MPIDR 0x%lx did not start (no answer in 1 s)\n",
-			(unsigned long)mpidr);
-	return false;
+		return REFUSED;
+	}
+	for (t0 = arch_counter(); !smp_claim_arrived(&claim, cpu);)
+		if (arch_counter() - t0 >= limit && smp_claim_abandon(&claim, cpu)) {
+			kprintf("smp: cpu with MPIDR 0x%lx did not start (no answer in %u ms); "
+				"starting no more\n", (unsigned long)mpidr, ms);
+			return LATE;
+		}
+	return STARTED;
 }
 
-unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *const stack_tops[],
+unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *stack_tops[],
 			void (*entry)(unsigned cpu))
 {
 	uint64_t self = read_sysreg(mpidr_el1) & MPIDR_AFF, mpidr;
@@ -125,6 +129,7 @@ unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *const st
 	if (!arch_fdt || max > MAX_CPUS)
 		max = arch_fdt ? MAX_CPUS : 1;
 	secondary_fn = entry;
+	cpulate = cmdline_has("cpulate");
 	idmap_build();
 	for (int i = 0; n < max &&
 	     fdt_device_type_node(arch_fdt, "cpu", i, &mpidr, "enable-method", &method); i++) {
@@ -135,8 +140,13 @@ unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *const st
 				(unsigned long)mpidr, method ? method : "missing");
 			continue;
 		}
-		if (start_one(n, mpidr & MPIDR_AFF, stack_tops[n]))
+		enum start r = start_one(n, mpidr & MPIDR_AFF, stack_tops[n]);
+		if (r == STARTED)
 			n++;
+		if (r == LATE) {
+			stack_tops[n] = NULL;       /* it may still run on it, parked */
+			break;
+		}
 	}
 	smp_cpus_running = n;
 	return n;
@@ -149,7 +159,11 @@ void smp_secondary_start(unsigned cpu, void *stack_top)
 	arch_set_kernel_stack(stack_top);
 	cpu_local_init();                   /* vectors, PAN, EL0 controls: as CPU 0 */
 	gic_cpu_init();                     /* its GIC interface, SGI 0 on */
-	__atomic_store_n(&online_cpu, cpu, __ATOMIC_RELEASE);
-	secondary_fn(cpu);                  /* interrupts still masked */
+	if (cpulate)
+		smp_claim_wait_abandoned(&claim);
+	if (smp_claim_take(&claim, cpu))
+		secondary_fn(cpu);          /* interrupts still masked */
+	kprintf("smp: cpu with MPIDR 0x%lx answered after CPU 0 gave up on it: parked\n",
+		(unsigned long)(read_sysreg(mpidr_el1) & MPIDR_AFF));
 	arch_halt();
 }

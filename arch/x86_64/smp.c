@@ -15,9 +15,11 @@
 #include "arch/arch.h"
 #include "arch/smp.h"
 #include "arch/mmu.h"
+#include "base/cmdline.h"
 #include "base/printk.h"
 #include "base/string.h"
 #include "arch/x86_64/x86_64.h"
+#include "arch/generic/smp_claim.h"
 
 #define TRAMP_PA      0x0000ull       /* page 0: SIPI vector 0 */
 #define INIT_WAIT_US  10000           /* SDM 8.4.4.1 */
@@ -40,7 +42,8 @@ static uint64_t tr_pdpt[512] __aligned(4096);
 static uint64_t tr_pd[512] __aligned(4096);
 
 static void (*ap_entry)(unsigned cpu);
-static volatile unsigned ap_online;   /* the last CPU number that called in */
+static volatile unsigned claim;       /* the number being started (generic/smp_claim.h) */
+static bool cpulate;                  /* the test of a late CPU (generic/smp_claim.h) */
 static unsigned ncpus = 1;
 
 static void udelay(uint64_t us)
@@ -82,7 +85,10 @@ static bool tramp_prepare(void)
 	return true;
 }
 
-/* INIT-SIPI-SIPI to apic, then wait for it to call in as CPU cpu. */
+static unsigned online_wait_us(void) { return cpulate ? 0 : ONLINE_WAIT_US; }
+
+/* INIT-SIPI-SIPI to apic, then wait for it to call in as CPU cpu. False:
+ * it did not in time (if it comes later, it parks itself). */
 static bool start_cpu(unsigned cpu, uint32_t apic, void *stack_top)
 {
 	struct tramp_args a = {
@@ -96,21 +102,17 @@ static bool start_cpu(unsigned cpu, uint32_t apic, void *stack_top)
 		return false;
 	memcpy(tramp_page() + (tr_args - tr_start), &a, sizeof(a));
 	x86_percpu[cpu].apic_id = apic;
-	arch_mb();
+	smp_claim_offer(&claim, cpu);
 	lapic_send_ipi(apic, ICR_INIT | ICR_ASSERT | ICR_LEVEL);
 	udelay(INIT_WAIT_US);
 	for (int i = 0; i < 2; i++) {
 		lapic_send_ipi(apic, ICR_STARTUP | (TRAMP_PA >> 12));
 		udelay(SIPI_WAIT_US);
 	}
-	for (t0 = arch_counter(); ap_online != cpu;) {
-		if (arch_counter() - t0 > arch_counter_hz() / 1000000 * ONLINE_WAIT_US) {
-			/* park it again: a late start must not take the next number */
-			lapic_send_ipi(apic, ICR_INIT | ICR_ASSERT | ICR_LEVEL);
+	uint64_t limit = arch_counter_hz() / 1000000 * online_wait_us();
+	for (t0 = arch_counter(); !smp_claim_arrived(&claim, cpu); cpu_relax())
+		if (arch_counter() - t0 >= limit && smp_claim_abandon(&claim, cpu))
 			return false;
-		}
-		cpu_relax();
-	}
 	return true;
 }
 
@@ -123,7 +125,7 @@ static bool already_running(uint32_t apic)
 	return false;
 }
 
-unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *const stack_tops[],
+unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *stack_tops[],
 			void (*entry)(unsigned cpu))
 {
 	uint32_t ids[MAX_CPUS * 4], self = lapic_id();
@@ -138,13 +140,18 @@ unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *const st
 		return ncpus;
 	}
 	ap_entry = entry;
+	cpulate = cmdline_has("cpulate");
 	for (unsigned i = 0; i < n && ncpus < max; i++) {
 		if (ids[i] == self || already_running(ids[i]))
 			continue;                 /* an INIT would reset it */
-		if (start_cpu(ncpus, ids[i], stack_tops[ncpus]))
+		if (start_cpu(ncpus, ids[i], stack_tops[ncpus])) {
 			ncpus++;
-		else
-			kprintf("smp: cpu with APIC id %u did not start\n", ids[i]);
+			continue;
+		}
+		kprintf("smp: cpu with APIC id %u did not start (no answer in %u ms); "
+			"starting no more\n", ids[i], online_wait_us() / 1000);
+		stack_tops[ncpus] = NULL;         /* it may still run on it, parked */
+		break;
 	}
 	return ncpus;
 }
@@ -154,9 +161,11 @@ void x86_ap_main(unsigned cpu)
 {
 	x86_cpu_setup(cpu);
 	lapic_cpu_init();
-	arch_mb();
-	ap_online = cpu;                  /* CPU 0 may now reuse the trampoline */
-	ap_entry(cpu);
+	if (cpulate)
+		smp_claim_wait_abandoned(&claim);
+	if (smp_claim_take(&claim, cpu))  /* CPU 0 may now reuse the trampoline */
+		ap_entry(cpu);
+	kprintf("smp: cpu with APIC id %u answered after CPU 0 gave up on it: parked\n", lapic_id());
 	arch_halt();
 }
 

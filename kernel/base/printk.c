@@ -167,6 +167,17 @@ int vkprintf(const char *fmt, va_list ap)
 	return n;
 }
 
+/* Bytes written as they are (a process's write to the console), under the
+ * same lock: a kernel line and a program's output never mix either. */
+void kwrite(const char *s, size_t n)
+{
+	uint64_t flags = spin_lock_irqsave(&console_lock);
+
+	for (size_t i = 0; console_out && i < n; i++)
+		console_out(s[i]);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
 int kprintf(const char *fmt, ...)
 {
 	va_list ap;

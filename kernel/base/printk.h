@@ -10,6 +10,8 @@ int  kprintf(const char *fmt, ...) __printf(1, 2);
 int  vkprintf(const char *fmt, va_list ap);
 int  ksnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 int  kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+/* n bytes to the console as they are, never mixed with a kprintf line. */
+void kwrite(const char *s, size_t n);
 
 /* Start every console line with prefix until it is set back to NULL
  * (self-tests use "# " so reports become TAP diagnostics). */
