@@ -37,6 +37,7 @@ _Static_assert(sizeof(struct page_hdr) <= HDR_SIZE && HDR_SIZE % 16 == 0,
 
 static struct page_hdr *partial[NCLASSES];   /* slab pages with a free object */
 static size_t bytes_in_use;
+static size_t heap_pages;                    /* slab pages and big blocks' pages */
 static struct spinlock heap_lock = SPINLOCK_INIT("kmalloc");
 
 static int class_of(size_t size)
@@ -76,6 +77,7 @@ static struct page_hdr *slab_new(int c)
 		return NULL;
 	struct page_hdr *h = phys_to_virt(pa);
 	*h = (struct page_hdr){ .magic = SLAB_MAGIC, .size = osize };
+	heap_pages++;                            /* under heap_lock, as kfree's -- */
 	for (size_t off = HDR_SIZE; off + osize <= PAGE_SIZE; off += osize) {
 		struct free_obj *o = (void *)((char *)h + off);
 		memset(o, POISON, osize);
@@ -99,6 +101,7 @@ static void *big_alloc(size_t size)
 	h->size = size;
 	h->pages = pages;
 	__atomic_add_fetch(&bytes_in_use, pages * PAGE_SIZE, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&heap_pages, pages, __ATOMIC_RELAXED);
 	il_poison_heap((char *)h + HDR_SIZE, size);     /* the info-leak detector */
 	return (char *)h + HDR_SIZE;
 }
@@ -170,6 +173,7 @@ void kfree(void *p)
 	if (h->magic == BIG_MAGIC) {
 		h->magic = 0;
 		__atomic_sub_fetch(&bytes_in_use, h->pages * PAGE_SIZE, __ATOMIC_RELAXED);
+		__atomic_sub_fetch(&heap_pages, h->pages, __ATOMIC_RELAXED);
 		pmm_free_contig(virt_to_phys(h), h->pages);
 		return;
 	}
@@ -185,6 +189,7 @@ void kfree(void *p)
 	if (--h->used == 0) {                /* empty: back to the page allocator */
 		partial_remove(c, h);
 		h->magic = 0;
+		__atomic_sub_fetch(&heap_pages, 1, __ATOMIC_RELAXED);
 		pmm_free(virt_to_phys(h));
 	}
 	spin_unlock_irqrestore(&heap_lock, flags);
@@ -193,6 +198,11 @@ void kfree(void *p)
 size_t kmalloc_bytes_in_use(void)
 {
 	return bytes_in_use;
+}
+
+size_t kmalloc_pages(void)
+{
+	return __atomic_load_n(&heap_pages, __ATOMIC_RELAXED);
 }
 
 /* Every page on a partial list is a slab page of its class whose counts

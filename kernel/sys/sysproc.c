@@ -277,6 +277,7 @@ long sys_sysinfo(const struct syscall_args *a)
 	si.total_pages = pmm_total_pages();
 	si.free_pages = pmm_free_pages();
 	si.heap_bytes = kmalloc_bytes_in_use();
+	si.heap_pages = kmalloc_pages();
 	si.nprocs = proc_count();
 	si.protection = (arch_user_access_protected() ? 1 : 0) | (arch_user_exec_protected() ? 2 : 0);
 	si.ncpus = ncpus;

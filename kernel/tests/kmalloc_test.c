@@ -99,3 +99,37 @@ KTEST(kmalloc_gives_empty_slab_pages_back)
 	KEXPECT_EQ(kmalloc_bytes_in_use(), heap);
 	KEXPECT_EQ(kmalloc_check(), 0);
 }
+
+/*
+ * kmalloc_pages() counts exactly the pages the heap took from the page
+ * allocator, slab pages and big blocks alike; and the case it exists for:
+ * the same live bytes spread over one page more (objects that survive on a
+ * newer slab page while an older one keeps another) is not a leak of
+ * free-or-heap pages (kernel/uapi/sysinfo.h, heap_pages).
+ */
+KTEST(kmalloc_pages_counts_the_pages_the_heap_holds)
+{
+	static void *obj[NOBJ];
+	size_t free0 = pmm_free_pages(), heap0 = kmalloc_pages(), bytes0 = kmalloc_bytes_in_use();
+
+	for (unsigned i = 0; i < NOBJ; i++)
+		KASSERT((obj[i] = kmalloc(512)) != NULL);   /* 7 to a page: about 29 pages */
+	void *big = kmalloc(3 * PAGE_SIZE);
+	KASSERT(big != NULL);
+	KEXPECT(kmalloc_pages() >= heap0 + NOBJ / 7 + 4);
+	KEXPECT_EQ(free0 - pmm_free_pages(), kmalloc_pages() - heap0);
+	kfree(big);
+
+	/* Keep the first and the last object: the same bytes as keeping the
+	 * first two, but on two pages rather than one. */
+	for (unsigned i = 1; i < NOBJ - 1; i++)
+		kfree(obj[i]);
+	KEXPECT_EQ(kmalloc_bytes_in_use(), bytes0 + 2 * 512);
+	KEXPECT_EQ(free0 - pmm_free_pages(), kmalloc_pages() - heap0);
+	KEXPECT_EQ(pmm_free_pages() + kmalloc_pages(), free0 + heap0);
+	kfree(obj[0]);
+	kfree(obj[NOBJ - 1]);
+	KEXPECT_EQ(pmm_free_pages(), free0);
+	KEXPECT_EQ(kmalloc_pages(), heap0);
+	KEXPECT_EQ(kmalloc_bytes_in_use(), bytes0);
+}

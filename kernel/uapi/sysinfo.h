@@ -26,6 +26,11 @@ struct sysinfo {
 	unsigned int  max_threads_per_proc;   /* thread_create beyond it is EAGAIN */
 	unsigned long max_map_bytes_per_proc; /* mmap/sbrk/exec/thread stacks beyond it: ENOMEM */
 	unsigned int  oopses;            /* kernel oopses since boot (each ended a process): /bin/fuzz's oracle */
+	/* Pages the kernel heap holds (in free_pages' complement). A leak
+	 * check compares free_pages + heap_pages, and heap_bytes: a slab page
+	 * the heap keeps because surviving objects sit on a newer page than
+	 * before is not a leak, and a leaked object shows in heap_bytes. */
+	unsigned long heap_pages;
 };
 
 #endif

@@ -177,10 +177,11 @@ static int run(int k, const char *name)
 			 count_processes(), before.nprocs);
 	else if (kcheck() != 0 && errno != ENOSYS)
 		snprintf(why, sizeof why, "kcheck() failed afterwards");
-	else if (sysinfo(&after) < 0 || after.free_pages != before.free_pages ||
+	else if (sysinfo(&after) < 0 ||
+		 si_free_or_heap_pages(&after) != si_free_or_heap_pages(&before) ||
 		 after.heap_bytes != before.heap_bytes)
 		snprintf(why, sizeof why, "kernel memory not back: %ld pages, %ld heap bytes",
-			 (long)(after.free_pages - before.free_pages),
+			 (long)(si_free_or_heap_pages(&after) - si_free_or_heap_pages(&before)),
 			 (long)(after.heap_bytes - before.heap_bytes));
 	unsigned long ms = uptime_ms() - t0;
 	if (why[0])

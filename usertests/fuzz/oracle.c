@@ -36,7 +36,7 @@ void oracle_rebase(void)
 	kcheck();                        /* frees orphaned zombies first */
 	sysinfo(&si);
 	oopses = si.oopses;
-	free_pages = si.free_pages;
+	free_pages = si_free_or_heap_pages(&si);
 	heap_bytes = si.heap_bytes;
 	dfs = counter(SYS_dfdetect, DF_COUNT);
 	ils = counter(SYS_infoleak, IL_COUNT);
@@ -125,18 +125,18 @@ int oracle_check(const struct result *res, char *why, int n)
 	for (int tries = 0; tries < 20; tries++) {
 		kcheck();
 		sysinfo(&si);
-		if (si.free_pages == free_pages && si.heap_bytes == heap_bytes)
+		if (si_free_or_heap_pages(&si) == free_pages && si.heap_bytes == heap_bytes)
 			break;
 		sleep_ms(tries < 5 ? 10 : 50);
 	}
-	if (si.free_pages != free_pages || si.heap_bytes != heap_bytes) {
+	if (si_free_or_heap_pages(&si) != free_pages || si.heap_bytes != heap_bytes) {
 		list_dir("/");
 		list_dir("/tmp");
 		list_dir(FZ_DIR);
 	}
-	if (si.free_pages != free_pages || si.heap_bytes != heap_bytes)
+	if (si_free_or_heap_pages(&si) != free_pages || si.heap_bytes != heap_bytes)
 		mask |= O_LEAK, k += snprintf(why + k, n - k, "%ld pages, %ld heap bytes not back; ",
-					      (long)(free_pages - si.free_pages),
+					      (long)(free_pages - si_free_or_heap_pages(&si)),
 					      (long)(si.heap_bytes - heap_bytes));
 	return mask;
 }

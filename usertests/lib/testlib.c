@@ -89,7 +89,7 @@ void t_kstate(struct t_kstate *s)
 	memset(&si, 0, sizeof si);
 	sysinfo(&si);
 	s->heap_bytes = si.heap_bytes;
-	s->free_pages = si.free_pages;
+	s->free_pages = si_free_or_heap_pages(&si);
 }
 
 /* Slack for what the running test itself still holds (page tables and

@@ -27,7 +27,10 @@ int t_done(void);                       /* prints the plan; exit status */
 int t_in_child(void (*fn)(void));
 
 /* Kernel health: kcheck() and the kmalloc / free-page counts. */
-struct t_kstate { unsigned long heap_bytes, free_pages; };
+struct t_kstate {
+	unsigned long heap_bytes;
+	unsigned long free_pages;       /* free or the heap's: si_free_or_heap_pages() */
+};
 void t_kstate(struct t_kstate *s);
 /* ok if kcheck() == 0 and heap/free pages are back where `before` was,
  * allowing a small constant. */

@@ -87,6 +87,12 @@ void yield(void);
 int sleep_ms(unsigned ms);
 unsigned long uptime_ms(void);
 int sysinfo(struct sysinfo *si);
+/* What a leak check compares beside heap_bytes: pages free or held by the
+ * kernel heap (kernel/uapi/sysinfo.h says why the heap's count as free). */
+static inline unsigned long si_free_or_heap_pages(const struct sysinfo *si)
+{
+	return si->free_pages + si->heap_pages;
+}
 /* The process with the smallest pid above after: its pid with *pi filled
  * (kernel/uapi/procinfo.h), 0 when there is none. For ps. */
 int procinfo(int after, struct procinfo *pi);

@@ -117,6 +117,9 @@ static void timing(void)
 	     si.kernel_stack >= si.user_va_limit, "kernel data/heap/stack are kernel addresses");
 	t_ok(si.free_pages > 0 && si.free_pages <= si.total_pages, "free pages %lu of %lu",
 	     si.free_pages, si.total_pages);
+	t_ok(si.heap_pages > 0 && si.heap_pages * si.page_size >= si.heap_bytes &&
+	     si.free_pages + si.heap_pages <= si.total_pages,
+	     "heap pages %lu hold its %lu bytes, beside the free ones", si.heap_pages, si.heap_bytes);
 	t_ok(si.nprocs >= 1 && si.heap_bytes > 0 && si.uptime_ms >= t0, "nprocs %u, heap %lu bytes",
 	     si.nprocs, si.heap_bytes);
 }
