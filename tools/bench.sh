@@ -8,6 +8,13 @@
 # Figures are ratios or times inside one emulated run (QEMU TCG): compare
 # them with each other, not with real hardware.
 #
+# Then /bin/fuzz (docs/fuzzing.md) runs BENCH_FUZZ_TIME seconds (default
+# 60) from seed 1, once in the normal build (random calls: the speed) and
+# once in the coverage build with kcov=record (guided: edges, and what
+# tools/cover.py finds it reached), and its figures join bench.csv:
+# system calls per second, calls executed, edges, and the functions and
+# basic blocks of the system-call layer (kernel/sys/) it reached.
+#
 # BENCH_LINUX=PATH puts Linux's figures beside ours: PATH is the results
 # directory of ../shared/linux-anchor/run.sh (median-x86_64.csv,
 # median-arm64.csv) or one or more of those CSV files (separated by
@@ -137,6 +144,33 @@ bench_boot() {
 	to_csv "build/$1/$3.log" "build/$1/$3.csv"
 }
 
+# fuzz_figures ARCH: the fuzzer's figures as bench lines (see the top).
+fuzz_figures() {
+	a=$1 t=${BENCH_FUZZ_TIME:-60}
+	NAME=bench-fuzz CMDLINE="init=/bin/fuzz poweroff -- -s 1 -t $t" TIMEOUT=$((t + 240)) \
+		tools/qemu.sh "$a" test >&2
+	make --no-print-directory COVER=1 ARCH="$a" all >&2 || return 1
+	COVER=1 NAME=bench-fuzz CMDLINE="kcov=record init=/bin/fuzz poweroff -- -s 1 -t $t" \
+		TIMEOUT=$((t + 240)) tools/qemu.sh "$a" test >&2
+	python3 tools/cover.py "$a" "build/$a-cover/kernel.elf" "build/$a-cover/bench-fuzz.log" \
+		> "build/$a-cover/bench-fuzz-cover.txt" || return 1
+	awk -v t="$t" '
+	/^# fuzz summary: / {                # seed S, N calls in T s (R calls/s), E executors
+		how = FILENAME ~ /-cover\// ? "coverage" : "normal"
+		sub(/,$/, "", $6)
+		printf "fuzz calls per second (%s build; %s s),%s,calls/s\n", how, t, substr($11, 2)
+		printf "fuzz calls executed (%s build; %s s),%s,calls\n", how, t, $6
+	}
+	/^# fuzz coverage: [0-9]+ edges/ {
+		printf "fuzz edges (coverage build; hashed PC pairs),%s,edges\n", $4
+	}
+	/^cover: system-call layer/ {        # functions F/N (p%), PCs (basic blocks) B/M (p%)
+		split($6, f, "/"); split($11, b, "/")
+		printf "kernel/sys functions the fuzzer reached (of %s),%s,functions\n", f[2], f[1]
+		printf "kernel/sys basic blocks the fuzzer reached (of %s),%s,blocks\n", b[2], b[1]
+	}' "build/$a/bench-fuzz.log" "build/$a-cover/bench-fuzz.log" "build/$a-cover/bench-fuzz-cover.txt"
+}
+
 smp=${SMP:-4}
 rounds=${BENCH_ROUNDS:-3}
 for a in "$@"; do
@@ -152,6 +186,11 @@ for a in "$@"; do
 	median_csv "build/$a/bench-smp1.csv" $ones
 	# shellcheck disable=SC2086
 	median_csv "build/$a/bench.csv" $smps
+	fuzz_figures "$a" > "build/$a/bench-fuzz.csv" ||
+		{ echo "bench: $a: the fuzzer's run failed, see build/$a/bench-fuzz.log"; exit 1; }
+	[ "$(wc -l < "build/$a/bench-fuzz.csv")" -eq 7 ] ||
+		{ echo "bench: $a: fuzzer figures missing, see build/$a/bench-fuzz.log"; exit 1; }
+	cat "build/$a/bench-fuzz.csv" >> "build/$a/bench.csv"
 	csv=build/$a/bench.csv
 	echo "== $a (build/$a/bench.csv, the median of $rounds boots; copy routine: $(grep -m1 '^uma:' build/$a/bench-r1.log | sed 's/^uma: [0-9]* exception-table entries, //'))"
 	tail -n +2 "$csv" | awk -F, '{ printf "  %-52s %10s %s\n", $1, $2, $3 }'
