@@ -29,24 +29,34 @@ const bool kcov_built = COVER;
 volatile unsigned long kcov_users;
 unsigned kcov_irq_depth[MAX_CPUS];
 
-/* The global record: a set of (system call, PC) keys, open addressing with
- * linear probing. A key is nr << 32 | (PC - __text_start): never 0, as
- * there is no system call 0. 128 Ki slots (1 MiB) hold every pair a run of
- * the user suite reaches (tools/cover.py prints how full it got); a pair
- * that finds no free slot within RECORD_PROBES is counted as dropped. */
+/* The global record: two sets of 64-bit keys, open addressing with linear
+ * probing. In `pairs`, a key is nr << 32 | (PC - __text_start): never 0, as
+ * there is no system call 0. In `edges`, it is from << 32 | to, the offsets
+ * of two PCs one system call reached one after the other (an edge as
+ * syzkaller counts them: a branch taken, a call or a return); never 0, as
+ * no block starts at __text_start itself. 128 Ki slots (1 MiB) each hold
+ * what a run of the user suite reaches (tools/cover.py prints how full they
+ * got); a key that finds no free slot within RECORD_PROBES is dropped. */
 #define RECORD_BITS   17
 #define RECORD_SLOTS  (1UL << RECORD_BITS)
 #define RECORD_PROBES 64
 extern char __text_start[];
-static uint64_t *record;          /* NULL: the record is off */
-static unsigned long record_used, record_dropped;
+struct kset {
+	uint64_t *slots;          /* NULL: the record is off */
+	unsigned long used, dropped;
+};
+static struct kset pairs, edges;
 
 void __nocov kcov_irq_enter(void) { kcov_irq_depth[arch_cpu_id()]++; }
 void __nocov kcov_irq_exit(void) { kcov_irq_depth[arch_cpu_id()]--; }
 
-static void record_add(uint64_t *set, unsigned long nr, uintptr_t pc)
+static uint32_t text_offset(uintptr_t pc)
 {
-	uint64_t key = (uint64_t)nr << 32 | (uint32_t)(pc - (uintptr_t)__text_start);
+	return (uint32_t)(pc - (uintptr_t)__text_start);
+}
+
+static void kset_add(struct kset *s, uint64_t *set, uint64_t key)
+{
 	/* Fibonacci hashing (Knuth, TAOCP 6.4): the product's top bits. */
 	unsigned long h = (key * 0x9e3779b97f4a7c15UL) >> (64 - RECORD_BITS);
 
@@ -56,13 +66,13 @@ static void record_add(uint64_t *set, unsigned long nr, uintptr_t pc)
 
 		if (!seen && __atomic_compare_exchange_n(slot, &seen, key, false,
 							 __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
-			__atomic_add_fetch(&record_used, 1, __ATOMIC_RELAXED);
+			__atomic_add_fetch(&s->used, 1, __ATOMIC_RELAXED);
 			return;
 		}
 		if (seen == key)          /* there already, or another CPU just put it there */
 			return;
 	}
-	__atomic_add_fetch(&record_dropped, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&s->dropped, 1, __ATOMIC_RELAXED);
 }
 
 /* The slow path: someone has coverage on. Is it this thread, in a call? */
@@ -76,10 +86,14 @@ static __attribute__((noinline)) void kcov_trace(uintptr_t pc)
 	struct kcov_thread *k = &t->kcov;
 	if (k->collect && k->pos + 1 < k->size)
 		k->area[++k->pos] = pc;
-	/* One load: kcov_record_dump may switch the record off meanwhile. */
-	uint64_t *r = __atomic_load_n(&record, __ATOMIC_RELAXED);
-	if (r)
-		record_add(r, k->nr, pc);
+	/* One load each: kcov_record_dump may switch the record off meanwhile. */
+	uint64_t *p = __atomic_load_n(&pairs.slots, __ATOMIC_RELAXED);
+	uint64_t *e = __atomic_load_n(&edges.slots, __ATOMIC_RELAXED);
+	if (p)
+		kset_add(&pairs, p, (uint64_t)k->nr << 32 | text_offset(pc));
+	if (e && k->prev)
+		kset_add(&edges, e, (uint64_t)text_offset(k->prev) << 32 | text_offset(pc));
+	k->prev = pc;
 }
 
 /*
@@ -98,6 +112,7 @@ void __sanitizer_cov_trace_pc(void)
 void kcov_record_start(struct thread *t, unsigned long nr)
 {
 	t->kcov.nr = nr;
+	t->kcov.prev = 0;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);   /* nr before the flag */
 	t->kcov.in_call = true;
 }
@@ -144,20 +159,26 @@ void kcov_init(void)
 		kprintf("kcov: kcov=record ignored: this kernel is not built with coverage (make COVER=1)\n");
 		return;
 	}
-	record = kzalloc(RECORD_SLOTS * sizeof(*record));
-	if (!record) {
+	uint64_t *p = kzalloc(RECORD_SLOTS * sizeof(*p)), *e = kzalloc(RECORD_SLOTS * sizeof(*e));
+	if (!p || !e) {
+		kfree(p);
+		kfree(e);
 		kprintf("kcov: no memory for the coverage record\n");
 		return;
 	}
+	edges.slots = e;
+	pairs.slots = p;
 	__atomic_add_fetch(&kcov_users, 1, __ATOMIC_SEQ_CST);
-	kprintf("kcov: recording (system call, PC) pairs of every thread, %lu slots\n",
+	kprintf("kcov: recording (system call, PC) pairs and edges of every thread, %lu slots each\n",
 		RECORD_SLOTS);
 }
 
 /*
  * The record for tools/cover.py, after a header line:
  *     kcov: record text=<__text_start> used=<pairs> dropped=<pairs> slots=<n>
+ *           edges=<edges> edges_dropped=<edges>
  *     kcov: <nr> <offset> <offset> ...      (up to 12 per line, hex)
+ *     kcov: e <from>:<to> <from>:<to> ...   (up to 8 per line, hex)
  *     kcov: end
  * Offsets are from __text_start. The record is switched off first: the
  * printing below is itself instrumented code. It is not freed: another CPU
@@ -165,22 +186,24 @@ void kcov_init(void)
  */
 void kcov_record_dump(void)
 {
-	uint64_t *r = record;
+	uint64_t *p = pairs.slots, *e = edges.slots;
 
-	if (!r)
+	if (!p)
 		return;
-	__atomic_store_n(&record, NULL, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&pairs.slots, NULL, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&edges.slots, NULL, __ATOMIC_SEQ_CST);
 	__atomic_sub_fetch(&kcov_users, 1, __ATOMIC_SEQ_CST);
-	kprintf("kcov: record text=%#lx used=%lu dropped=%lu slots=%lu\n",
-		(uintptr_t)__text_start, record_used, record_dropped, RECORD_SLOTS);
+	kprintf("kcov: record text=%#lx used=%lu dropped=%lu slots=%lu edges=%lu edges_dropped=%lu\n",
+		(uintptr_t)__text_start, pairs.used, pairs.dropped, RECORD_SLOTS,
+		edges.used, edges.dropped);
 	for (unsigned long nr = 1; nr < NSYSCALLS; nr++) {
 		int on_line = 0;
 		for (unsigned long i = 0; i < RECORD_SLOTS; i++) {
-			if (!r[i] || r[i] >> 32 != nr)
+			if (!p[i] || p[i] >> 32 != nr)
 				continue;
 			if (!on_line)
 				kprintf("kcov: %lu", nr);
-			kprintf(" %x", (uint32_t)r[i]);
+			kprintf(" %x", (uint32_t)p[i]);
 			if (++on_line == 12) {
 				kprintf("\n");
 				on_line = 0;
@@ -189,5 +212,17 @@ void kcov_record_dump(void)
 		if (on_line)
 			kprintf("\n");
 	}
+	int on_line = 0;
+	for (unsigned long i = 0; i < RECORD_SLOTS; i++) {
+		if (!e[i])
+			continue;
+		kprintf("%s %x:%x", on_line ? "" : "kcov: e", (uint32_t)(e[i] >> 32), (uint32_t)e[i]);
+		if (++on_line == 8) {
+			kprintf("\n");
+			on_line = 0;
+		}
+	}
+	if (on_line)
+		kprintf("\n");
 	kprintf("kcov: end\n");
 }

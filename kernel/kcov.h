@@ -42,6 +42,7 @@ struct kcov_thread {
 	unsigned long pos;            /* PCs in area[1..pos] */
 	unsigned long start;          /* pos when this system call began */
 	unsigned long nr;             /* the system call running */
+	uintptr_t prev;               /* its last PC, 0 at its start: the record's edges */
 	bool in_call;                 /* inside a system call: record it */
 	bool collect;                 /* and append to area (its entry read buf[0]) */
 };

@@ -12,8 +12,8 @@
 # 60) from seed 1, once in the normal build (random calls: the speed) and
 # once in the coverage build with kcov=record (guided: edges, and what
 # tools/cover.py finds it reached), and its figures join bench.csv:
-# system calls per second, calls executed, edges, and the functions and
-# basic blocks of the system-call layer (kernel/sys/) it reached.
+# system calls per second, calls executed, edges, and the functions, basic
+# blocks and edges of the system-call layer (kernel/sys/) it reached.
 #
 # BENCH_LINUX=PATH puts Linux's figures beside ours: PATH is the results
 # directory of ../shared/linux-anchor/run.sh (median-x86_64.csv,
@@ -164,10 +164,11 @@ fuzz_figures() {
 	/^# fuzz coverage: [0-9]+ edges/ {
 		printf "fuzz edges (coverage build; hashed PC pairs),%s,edges\n", $4
 	}
-	/^cover: system-call layer/ {        # functions F/N (p%), PCs (basic blocks) B/M (p%)
+	/^cover: system-call layer/ {        # functions F/N (p%), PCs (basic blocks) B/M (p%), edges into it E
 		split($6, f, "/"); split($11, b, "/")
 		printf "kernel/sys functions the fuzzer reached (of %s),%s,functions\n", f[2], f[1]
 		printf "kernel/sys basic blocks the fuzzer reached (of %s),%s,blocks\n", b[2], b[1]
+		printf "kernel/sys edges the fuzzer reached (PC pairs ending there),%s,edges\n", $NF
 	}' "build/$a/bench-fuzz.log" "build/$a-cover/bench-fuzz.log" "build/$a-cover/bench-fuzz-cover.txt"
 }
 
@@ -188,7 +189,7 @@ for a in "$@"; do
 	median_csv "build/$a/bench.csv" $smps
 	fuzz_figures "$a" > "build/$a/bench-fuzz.csv" ||
 		{ echo "bench: $a: the fuzzer's run failed, see build/$a/bench-fuzz.log"; exit 1; }
-	[ "$(wc -l < "build/$a/bench-fuzz.csv")" -eq 7 ] ||
+	[ "$(wc -l < "build/$a/bench-fuzz.csv")" -eq 8 ] ||
 		{ echo "bench: $a: fuzzer figures missing, see build/$a/bench-fuzz.log"; exit 1; }
 	cat "build/$a/bench-fuzz.csv" >> "build/$a/bench.csv"
 	csv=build/$a/bench.csv

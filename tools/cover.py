@@ -7,9 +7,12 @@ A coverage kernel (`make COVER=1`) booted with `kcov=record` keeps every
 (system call, PC) pair that its system calls reached and prints them at
 power-off (kernel/kcov.c, kcov_record_dump):
 
-    kcov: record text=0xffffffff80000000 used=41234 dropped=0 slots=131072
+    kcov: record text=0xffffffff80000000 used=41234 dropped=0 slots=131072 edges=...
     kcov: 14 1a2b 1a40 ...        system call 14 (read) reached these PCs,
-    kcov: end                     as offsets from __text_start (hex)
+                                  as offsets from __text_start (hex)
+    kcov: e 1a2b:1a40 ...         edges: PCs one system call reached one
+                                  after the other (from:to)
+    kcov: end
 
 This script takes those lines from one or more serial logs (their union),
 and the kernel ELF's symbol table (nm -l: each function's address, size and
@@ -20,7 +23,10 @@ and prints
      functions in the file, and PCs (basic blocks) reached / in the file;
   2. per system call: how many functions and PCs it reached, and which
      functions of kernel/sys/ (all functions with -v);
-  3. totals, and the system-call layer (kernel/sys/) on its own.
+  3. totals, and the system-call layer (kernel/sys/) on its own, with the
+     edges (those that end in kernel/sys/ for the layer; a static count of
+     all possible edges would need the control-flow graph, so edges have
+     no denominator).
 binutils for the right architecture (aarch64-linux-gnu-nm for ARM64).
 """
 import bisect
@@ -46,8 +52,10 @@ def syscall_names():
 
 
 def read_record(logs):
-    """{nr: set of PCs} and the header fields, from the logs' kcov: lines."""
+    """{nr: set of PCs}, the set of edges (from, to) and the header fields,
+    from the logs' kcov: lines."""
     pcs = collections.defaultdict(set)
+    edges = set()
     heads = []
     for log in logs:
         text, seen_end = None, False
@@ -62,6 +70,10 @@ def read_record(logs):
                     heads.append((log, fields))
                 elif words == ["end"]:
                     seen_end = True
+                elif text is not None and words and words[0] == "e":
+                    for w in words[1:]:
+                        a, b = w.split(":")
+                        edges.add((text + int(a, 16), text + int(b, 16)))
                 elif text is not None and words and words[0].isdigit():
                     nr = int(words[0])
                     pcs[nr].update(text + int(w, 16) for w in words[1:])
@@ -70,7 +82,7 @@ def read_record(logs):
                   f"with kcov=record that powered off?)")
         elif not seen_end:
             print(f"cover: {log}: the record is cut short (no 'kcov: end')")
-    return pcs, heads
+    return pcs, edges, heads
 
 
 def functions(arch, elf):
@@ -122,7 +134,7 @@ def main(argv):
         print(__doc__.split("\n\n")[1])
         return 2
     arch, elf, logs = argv[0], argv[1], argv[2:]
-    record, heads = read_record(logs)
+    record, edges, heads = read_record(logs)
     if not heads:
         return 1
     sym = Symbolizer(functions(arch, elf))
@@ -151,7 +163,8 @@ def main(argv):
 
     for log, h in heads:
         print(f"cover: {log}: {h.get('used')} (system call, PC) pairs, "
-              f"{h.get('dropped')} dropped, {h.get('slots')} slots")
+              f"{h.get('dropped')} dropped, {h.get('edges', '?')} edges, "
+              f"{h.get('edges_dropped', '?')} dropped, {h.get('slots')} slots each")
     print(f"\n== functions reached, per file ({arch}; every file with instrumented code: kernel/, uma/, and headers whose inline functions were emitted out of line)")
     print(f"  {'file':34} {'functions':>13} {'':6}  {'PCs (blocks)':>13} {'':6}")
     tf = tr = tp = tq = 0
@@ -178,10 +191,14 @@ def main(argv):
     sr = sum(len(hit_funcs[p]) for p in sys_files)
     sp = sum(file_pcs[p] for p in sys_files)
     sq = sum(len(hit_pcs[p]) for p in sys_files)
+    into_sys = 0
+    for _, to in edges:
+        fn = sym(to)
+        into_sys += bool(fn and fn[3].startswith("kernel/sys/"))
     print(f"\ncover: system-call layer (kernel/sys/): functions {sr}/{sf} ({pct(sr, sf).strip()}), "
-          f"PCs (basic blocks) {sq}/{sp} ({pct(sq, sp).strip()})")
+          f"PCs (basic blocks) {sq}/{sp} ({pct(sq, sp).strip()}), edges into it {into_sys}")
     print(f"cover: kernel/ and uma/: functions {tr}/{tf} ({pct(tr, tf).strip()}), "
-          f"PCs {tq}/{tp} ({pct(tq, tp).strip()}); "
+          f"PCs {tq}/{tp} ({pct(tq, tp).strip()}), edges {len(edges)}; "
           f"{len(record)} system calls seen; {unknown} PCs outside any function")
     return 0
 

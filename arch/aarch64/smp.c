@@ -109,7 +109,7 @@ static enum start start_one(unsigned cpu, uint64_t mpidr, void *stack_top)
 			(unsigned long)mpidr, err);
 		return REFUSED;
 	}
-	for (t0 = arch_counter(); !smp_claim_arrived(&claim, cpu);)
+	for (t0 = arch_counter(); !smp_claim_arrived(&claim, cpu); cpu_relax())
 		if (arch_counter() - t0 >= limit && smp_claim_abandon(&claim, cpu)) {
 			kprintf("smp: cpu with MPIDR 0x%lx did not start (no answer in %u ms); "
 				"starting no more\n", (unsigned long)mpidr, ms);
