@@ -21,7 +21,7 @@ struct free_obj { struct free_obj *next; };
  * keeps its own free objects and counts the ones in use; a page with free
  * objects sits on its class's `partial` list. When its last object comes
  * back, the page goes back to the page allocator at once, so the heap
- * never holds more pages than its live objects need.
+ * never keeps an empty slab page (partly used ones, yes: kmalloc_pages).
  */
 struct page_hdr {
 	uint32_t magic;

@@ -157,7 +157,6 @@ fuzz_figures() {
 	awk -v t="$t" '
 	/^# fuzz summary: / {                # seed S, N calls in T s (R calls/s), E executors
 		how = FILENAME ~ /-cover\// ? "coverage" : "normal"
-		sub(/,$/, "", $6)
 		printf "fuzz calls per second (%s build; %s s),%s,calls/s\n", how, t, substr($11, 2)
 		printf "fuzz calls executed (%s build; %s s),%s,calls\n", how, t, $6
 	}

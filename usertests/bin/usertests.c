@@ -92,14 +92,39 @@ static int start(const char *path, char **argv, int fds[2], int go[2])
 
 #define TEST_TIMEOUT_MS 60000   /* a test that runs longer is killed: it hangs */
 
-/* A child that kills pid after the timeout and exits 0; killed itself
- * (status -1) when the test finished in time. */
+/* Kill pid and every process it started, children of children too. All
+ * at once, after finding them: a process whose parent is gone has no
+ * parent any more (ppid 0), so it could no longer be found. A descendant
+ * left running would keep the test's output pipe open, and reading it
+ * would never end (a fuzzer's reproducer looping in user mode did that). */
+static void kill_tree(int pid)
+{
+	int tree[64], n = 1, grew = 1;
+	struct procinfo pi;
+
+	tree[0] = pid;
+	while (grew) {
+		grew = 0;
+		for (int p = 0; (p = procinfo(p, &pi)) > 0 && n < 64;) {
+			int mine = 0, known = 0;
+			for (int i = 0; i < n; i++)
+				mine |= tree[i] == pi.ppid, known |= tree[i] == p;
+			if (mine && !known)
+				tree[n++] = p, grew = 1;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		kill(tree[i], SIGKILL);
+}
+
+/* A child that kills pid (and what it started) after the timeout and
+ * exits 0; killed itself (status -1) when the test finished in time. */
 static int watchdog(int pid)
 {
 	int w = fork();
 	if (w == 0) {
 		sleep_ms(TEST_TIMEOUT_MS);
-		kill(pid, SIGKILL);
+		kill_tree(pid);
 		exit(0);
 	}
 	return w;

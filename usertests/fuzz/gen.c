@@ -58,6 +58,22 @@ static void bad_ptr(struct arg *a)
 	ptr(a, cls, cls == PC_STRADDLE || cls == PC_LIMIT ? off : off & 7);
 }
 
+/*
+ * A bad pointer where the kernel expects code the program will run (a
+ * signal handler or its trampoline, a thread's function, a callback): any
+ * class but PC_TEXT. User text is a bad pointer for data (read-only), but
+ * as code it is code: run, it may loop for ever in user mode, which is the
+ * program's business and would look like a kernel hang. So it was on ARM64
+ * with fz_handler as its own restorer (the handler returns into the
+ * restorer, whose return goes where x30 still points: itself).
+ */
+static void bad_code_ptr(struct arg *a)
+{
+	do
+		bad_ptr(a);
+	while (a->cls == PC_TEXT);
+}
+
 /* A buffer: mostly valid, anywhere in the valid pages. */
 static void buf_ptr(struct arg *a)
 {
@@ -106,7 +122,7 @@ static int special(struct call *c, int i, struct arg *a)
 		if (i == 0)
 			cst(a, PICK(sigs));
 		else if (rnd_n(4) == 0)
-			bad_ptr(a);
+			bad_code_ptr(a);
 		else if (i == 1)
 			rnd_n(2) ? ptr(a, PC_HANDLER, 0) : cst(a, rnd_n(2));   /* SIG_DFL, SIG_IGN */
 		else
@@ -121,7 +137,7 @@ static int special(struct call *c, int i, struct arg *a)
 		if (i == 0 && rnd_n(5))
 			ptr(a, PC_THREADFN, 0);
 		else if (i == 0)
-			bad_ptr(a);
+			bad_code_ptr(a);
 		else
 			cst(a, PICK(ints));
 		return 1;
@@ -130,7 +146,7 @@ static int special(struct call *c, int i, struct arg *a)
 		return slot(a, A_TID, ints, N(ints)), 1;
 	if (is(c, SYS_callback_register)) {
 		if (rnd_n(4) == 0)
-			bad_ptr(a);
+			bad_code_ptr(a);
 		else
 			ptr(a, i == 0 ? PC_CALLBACK : PC_CBTRAMP, 0);
 		return 1;
