@@ -237,8 +237,14 @@ $(UB)/user/bin/fuzz: $(FUZZ_OBJ) $(UB)/ulib.a usertests/user.ld
 		-o $@ $(FUZZ_OBJ) $(UB)/ulib.a
 
 # The initrd is a cpio archive (newc format): /bin/NAME, /tests/NAME and an
-# empty /tmp for scratch files.
-$(UB)/initrd: $(UBIN) $(UTESTS) | setup
+# empty /tmp for scratch files. initrd.list holds the programs' names and
+# changes only when they do, so that deleting a test rebuilds the initrd
+# too (no remaining program is newer than it then).
+$(UB)/initrd.list: FORCE
+	@mkdir -p $(UB)
+	$(Q)echo '$(UBIN) $(UTESTS)' | cmp -s - $@ || echo '$(UBIN) $(UTESTS)' > $@
+
+$(UB)/initrd: $(UBIN) $(UTESTS) $(UB)/initrd.list | setup
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(UB)/initrd-root && mkdir -p $(UB)/initrd-root/bin $(UB)/initrd-root/tests \
 		$(UB)/initrd-root/tmp
@@ -253,7 +259,8 @@ $(B)/esp.img: $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(UB)/initrd tool
 	$(Q)tools/mkesp.sh $@ $(B)/$(EFI_NAME) $(B)/loader.efi $(B)/kernel.elf $(UB)/initrd
 
 # ---------------------------------------------------------------- targets
-.PHONY: all run test test-arch check bench cover debug gdbtest clean setup lab grade fuzz soak
+.PHONY: all run test test-arch check bench cover debug gdbtest clean setup lab grade fuzz soak FORCE
+FORCE:
 all: $(B)/esp.img
 
 setup:
