@@ -98,8 +98,6 @@ static bool start_cpu(unsigned cpu, uint32_t apic, void *stack_top)
 	};
 	uint64_t t0;
 
-	if (apic > 0xfe)                  /* xAPIC ICR: 8-bit destination, 0xff broadcast */
-		return false;
 	memcpy(tramp_page() + (tr_args - tr_start), &a, sizeof(a));
 	x86_percpu[cpu].apic_id = apic;
 	smp_claim_offer(&claim, cpu);
@@ -144,6 +142,10 @@ unsigned arch_smp_start(const struct boot_info *bi, unsigned max, void *stack_to
 	for (unsigned i = 0; i < n && ncpus < max; i++) {
 		if (ids[i] == self || already_running(ids[i]))
 			continue;                 /* an INIT would reset it */
+		if (ids[i] > 0xfe) {              /* xAPIC ICR: 8-bit destination, 0xff broadcast */
+			kprintf("smp: cpu with APIC id %u did not start (xAPIC reaches 0..254)\n", ids[i]);
+			continue;
+		}
 		if (start_cpu(ncpus, ids[i], stack_tops[ncpus])) {
 			ncpus++;
 			continue;
