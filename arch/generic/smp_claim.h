@@ -26,6 +26,7 @@
 #define ARCH_GENERIC_SMP_CLAIM_H
 
 #include "base/types.h"
+#include <asm/cpu.h>           /* cpu_relax */
 
 #define CLAIM_WAITING   0x80000000u
 #define CLAIM_ABANDONED 0xffffffffu
